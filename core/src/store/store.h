@@ -1,0 +1,117 @@
+// The store interface: the only way the core reads or writes durable state.
+// SQLite (store/sqlite_store.*) is the embedded default; a PostgreSQL store comes later, so the
+// interface speaks in model values, never SQL, and implementations keep their SQL portable.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/journal.h"
+#include "model/machines.h"
+#include "model/objects.h"
+#include "tidepool/result.h"
+
+namespace tidepool::store {
+
+using model::Id;
+using model::Instant;
+
+struct ServerFilter {
+    std::optional<Id> pool_id;
+    std::optional<Id> config_id;
+    std::vector<model::MachineState> states;  // empty = any state
+};
+
+struct SessionFilter {
+    std::optional<Id> pool_id;
+    std::optional<Id> server_id;
+    std::optional<std::string> user;
+    std::vector<model::SessionState> states;  // empty = any state
+};
+
+// One stored decision record (the planner's per-evaluation explanation, as JSON).
+struct DecisionRecord {
+    std::int64_t seq = 0;
+    Id pool_id;
+    Instant at{};
+    std::string json;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // Runs fn inside one transaction; commits when it returns ok, rolls back otherwise.
+    // Nested calls join the outer transaction.
+    virtual Result<void> transaction(const std::function<Result<void>()>& fn) = 0;
+
+    // Configured objects. put_* inserts or replaces by id; remove_* of a missing id is
+    // not_found; removing an object others still reference is conflict (message names them).
+    virtual Result<void> put_zone(const model::Zone& zone) = 0;
+    virtual Result<model::Zone> get_zone(const Id& id) = 0;
+    virtual Result<std::vector<model::Zone>> list_zones() = 0;
+    virtual Result<void> remove_zone(const Id& id) = 0;
+
+    virtual Result<void> put_pool(const model::Pool& pool) = 0;
+    virtual Result<model::Pool> get_pool(const Id& id) = 0;
+    virtual Result<std::vector<model::Pool>> list_pools() = 0;
+    virtual Result<void> remove_pool(const Id& id) = 0;
+
+    virtual Result<void> put_provider_config(const model::ProviderConfig& config) = 0;
+    virtual Result<model::ProviderConfig> get_provider_config(const Id& id) = 0;
+    virtual Result<std::vector<model::ProviderConfig>> list_provider_configs() = 0;
+    virtual Result<void> remove_provider_config(const Id& id) = 0;
+
+    virtual Result<void> put_autoscale_config(const model::AutoScaleConfig& config) = 0;
+    virtual Result<model::AutoScaleConfig> get_autoscale_config(const Id& id) = 0;
+    // Sorted by (priority, id): the planner's stable evaluation order.
+    virtual Result<std::vector<model::AutoScaleConfig>> list_autoscale_configs(
+        const std::optional<Id>& pool_id = std::nullopt) = 0;
+    virtual Result<void> remove_autoscale_config(const Id& id) = 0;
+
+    // Machines and sessions.
+    virtual Result<void> put_server(const model::Server& server) = 0;
+    virtual Result<model::Server> get_server(const Id& id) = 0;
+    virtual Result<std::vector<model::Server>> list_servers(const ServerFilter& filter = {}) = 0;
+    virtual Result<model::Server> find_server_by_token_hash(const std::string& token_hash) = 0;
+    virtual Result<void> remove_server(const Id& id) = 0;
+
+    virtual Result<void> put_session(const model::Session& session) = 0;
+    virtual Result<model::Session> get_session(const Id& id) = 0;
+    virtual Result<std::vector<model::Session>> list_sessions(
+        const SessionFilter& filter = {}) = 0;
+
+    // Provisioning journal.
+    virtual Result<std::int64_t> journal_intent(const model::JournalEntry& entry) = 0;
+    virtual Result<void> journal_settle(std::int64_t seq, const std::string& provider_id,
+                                        Instant at) = 0;
+    virtual Result<void> journal_fail(std::int64_t seq, const std::string& error,
+                                      Instant at) = 0;
+    virtual Result<std::vector<model::JournalEntry>> list_journal(
+        const std::vector<model::JournalState>& states = {}) = 0;
+
+    // Small durable facts: installation id, per-config last scale-up, etc.
+    virtual Result<std::optional<std::string>> get_meta(const std::string& key) = 0;
+    virtual Result<void> set_meta(const std::string& key, const std::string& value) = 0;
+
+    // Decision records: bounded history per pool (oldest dropped past keep_per_pool).
+    virtual Result<void> append_decision(const DecisionRecord& record) = 0;
+    virtual Result<std::vector<DecisionRecord>> list_decisions(const Id& pool_id,
+                                                               int limit) = 0;
+};
+
+struct SqliteOptions {
+    std::string path;              // database file; its directory must exist
+    int decisions_per_pool = 200;  // bounded decision history
+    bool read_only = false;
+};
+
+// Opens (creating and migrating when needed) a SQLite store in WAL mode. Refuses a database
+// written by a newer Tidepool, and reports a corrupt or unwritable file as a clear Error.
+Result<std::unique_ptr<Store>> open_sqlite_store(const SqliteOptions& options);
+
+}  // namespace tidepool::store
