@@ -1,0 +1,44 @@
+// What the REST routes need from the daemon, and the one helper that runs a handler's work on
+// the runtime's control strand and answers from there.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "http/router.h"
+#include "runtime/provider_gateway.h"
+#include "runtime/runtime.h"
+
+namespace tidepool::daemon {
+
+struct PluginAdmin {
+    std::function<std::string()> list_json;              // {"items":[…]}
+    std::function<Result<std::string>()> reload_json;    // rescan; returns the new list
+};
+
+struct ApiContext {
+    runtime::Runtime& runtime;
+    runtime::ProviderGateway& providers;
+    PluginAdmin plugins;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    std::string version;
+};
+
+// Runs fn(request) on the control strand and sends what it returns. Every state-reading or
+// state-changing route goes through here, so the API never races the reconcile loop.
+inline http::Handler on_strand(ApiContext& ctx, std::function<http::Response(const http::Request&)> fn) {
+    return [&ctx, fn = std::move(fn)](const http::Request& request, http::Responder responder) {
+        ctx.runtime.post([fn, request, responder] { responder.send(fn(request)); });
+    };
+}
+
+// Parses a JSON request body, or answers why not.
+Result<rapidjson::Document> parse_body(const http::Request& request);
+
+void add_object_routes(http::Router& router, ApiContext& ctx);
+void add_machine_routes(http::Router& router, ApiContext& ctx);
+void add_session_routes(http::Router& router, ApiContext& ctx);
+void add_system_routes(http::Router& router, ApiContext& ctx);
+
+}  // namespace tidepool::daemon

@@ -1,0 +1,33 @@
+// tidepoold's command line.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tidepool/result.h"
+
+namespace tidepool::daemon {
+
+struct DaemonOptions {
+    std::string listen_address = "127.0.0.1";
+    unsigned short listen_port = 8470;
+    std::string data_dir = "data";
+    std::vector<std::string> plugin_dirs;  // default: <dir of tidepoold>/../plugins
+    std::vector<std::string> apply_files;  // config bundles applied at start
+    std::string api_url;                   // default: http://<listen address>:<port>
+    std::chrono::milliseconds tick{1000};
+    int worker_threads = 4;
+    std::string tls_cert, tls_key;
+    bool allow_insecure_remote = false;  // serve plain HTTP on a non-loopback address
+    bool show_help = false;
+    bool show_version = false;
+};
+
+const char* daemon_usage();
+
+// Parses argv; an error names the option and what it expects.
+Result<DaemonOptions> parse_daemon_options(int argc, char** argv);
+
+}  // namespace tidepool::daemon

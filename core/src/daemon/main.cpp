@@ -1,0 +1,169 @@
+// tidepoold: the daemon. Wires the store, the plugins, the runtime and the REST API together;
+// everything interesting lives in those modules.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "daemon/api_context.h"
+#include "daemon/daemon_options.h"
+#include "daemon/logging.h"
+#include "daemon/plugin_host.h"
+#include "http/server.h"
+#include "model/config_bundle.h"
+#include "runtime/config_apply.h"
+#include "store/store.h"
+
+namespace fs = std::filesystem;
+using namespace tidepool;
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+int fail(const std::string& message) {
+    std::cerr << "tidepoold: " << message << "\n";
+    return 1;
+}
+
+bool is_loopback(const std::string& address) {
+    return address == "localhost" || address == "::1" || address.rfind("127.", 0) == 0;
+}
+
+Result<void> apply_file(store::Store& st, runtime::ProviderGateway& providers,
+                        const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return make_error(ErrorCode::invalid, "cannot read " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto bundle = model::parse_config_bundle_text(text.str());
+    if (!bundle.ok()) {
+        auto e = bundle.error();
+        e.message = path + ": " + (e.field.empty() ? "" : e.field + ": ") + e.message;
+        return e;
+    }
+    auto applied = runtime::apply_bundle(st, providers, bundle.value());
+    if (!applied.ok()) {
+        auto e = applied.error();
+        e.message = path + ": " + (e.field.empty() ? "" : e.field + ": ") + e.message;
+        return e;
+    }
+    return {};
+}
+
+std::vector<std::string> default_plugin_dirs(const char* argv0) {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) exe = fs::absolute(argv0);
+    return {(exe.parent_path().parent_path() / "plugins").string()};
+}
+
+struct Daemon {
+    daemon::DaemonOptions options;
+    boost::asio::io_context io;
+    daemon::Logger logger;
+    std::unique_ptr<store::Store> store;
+    std::unique_ptr<daemon::PluginHost> plugins;
+    std::unique_ptr<runtime::Runtime> runtime;
+    std::unique_ptr<http::HttpServer> server;
+    std::unique_ptr<daemon::ApiContext> api;
+};
+
+Result<void> open_state(Daemon& d) {
+    std::error_code ec;
+    fs::create_directories(d.options.data_dir, ec);
+    if (ec)
+        return make_error(ErrorCode::invalid, "cannot create data directory " +
+                                                  d.options.data_dir + ": " + ec.message());
+    auto st = store::open_sqlite_store({(fs::path(d.options.data_dir) / "tidepool.db").string()});
+    if (!st.ok()) return st.error();
+    d.store = std::move(st.value());
+    auto host = daemon::PluginHost::open(d.options.plugin_dirs, d.logger);
+    if (!host.ok()) return host.error();
+    d.plugins = std::move(host.value());
+    for (const auto& file : d.options.apply_files)
+        if (auto r = apply_file(*d.store, d.plugins->gateway(), file); !r.ok()) return r;
+    return {};
+}
+
+Result<void> start_api(Daemon& d) {
+    const auto& o = d.options;
+    if (!is_loopback(o.listen_address) && o.tls_cert.empty()) {
+        if (!o.allow_insecure_remote)
+            return make_error(ErrorCode::invalid,
+                              "refusing plain HTTP on non-loopback address " + o.listen_address +
+                                  "; configure --tls-cert/--tls-key or pass " +
+                                  "--allow-insecure-remote");
+        d.logger.log("warn", "serving plain HTTP on " + o.listen_address +
+                                 ": API keys and tokens cross the network in clear");
+    }
+    http::Router router;
+    daemon::add_object_routes(router, *d.api);
+    daemon::add_machine_routes(router, *d.api);
+    daemon::add_session_routes(router, *d.api);
+    daemon::add_system_routes(router, *d.api);
+    http::ServerOptions so;
+    so.address = o.listen_address;
+    so.port = o.listen_port;
+    if (!o.tls_cert.empty()) so.tls = http::TlsFiles{o.tls_cert, o.tls_key};
+    so.access_log = [&d](const http::AccessLogEntry& e) { d.logger.access(e); };
+    d.server = std::make_unique<http::HttpServer>(d.io, std::move(router), so);
+    return d.server->start();
+}
+
+void watch_signals(Daemon& d, boost::asio::signal_set& signals) {
+    signals.async_wait([&d, &signals](const boost::system::error_code& ec, int sig) {
+        if (ec) return;
+        if (sig == SIGHUP) {
+            d.runtime->post([&d] { (void)d.plugins->reload(); });
+            watch_signals(d, signals);
+            return;
+        }
+        d.logger.log("info", "stopping on signal " + std::to_string(sig));
+        d.runtime->stop();
+        d.server->stop();
+        d.io.stop();
+    });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto parsed = daemon::parse_daemon_options(argc, argv);
+    if (!parsed.ok()) return fail(parsed.error().message);
+    Daemon d;
+    d.options = parsed.value();
+    if (d.options.show_help) return std::cout << daemon::daemon_usage(), 0;
+    if (d.options.show_version) return std::cout << "tidepoold " << kVersion << "\n", 0;
+    if (d.options.plugin_dirs.empty()) d.options.plugin_dirs = default_plugin_dirs(argv[0]);
+    if (auto r = open_state(d); !r.ok()) return fail(r.error().message);
+
+    runtime::RuntimeOptions ro;
+    ro.tick = d.options.tick;
+    ro.worker_threads = d.options.worker_threads;
+    ro.log = [&d](const std::string& level, const std::string& line) { d.logger.log(level, line); };
+    d.runtime = std::make_unique<runtime::Runtime>(d.io, ro, *d.store, d.plugins->gateway());
+    d.api = std::make_unique<daemon::ApiContext>(daemon::ApiContext{
+        *d.runtime, d.plugins->gateway(), d.plugins->admin(), std::chrono::steady_clock::now(),
+        kVersion});
+    if (auto r = start_api(d); !r.ok()) return fail(r.error().message);
+    std::string url = d.options.api_url;
+    if (url.empty())
+        url = std::string(d.options.tls_cert.empty() ? "http://" : "https://") +
+              d.options.listen_address + ":" + std::to_string(d.server->port());
+    d.runtime->set_api_url(url);
+    d.logger.log("info", "tidepoold " + std::string(kVersion) + " listening on " + url);
+    std::cout << "tidepoold listening on " << url << std::endl;
+
+    boost::asio::signal_set signals(d.io, SIGINT, SIGTERM, SIGHUP);
+    watch_signals(d, signals);
+    d.runtime->start();
+    std::thread second([&d] { d.io.run(); });
+    d.io.run();
+    second.join();
+    return 0;
+}

@@ -1,0 +1,95 @@
+// Session requests and releases: the broker-facing part of the API.
+#include "daemon/api_context.h"
+#include "daemon/json_views.h"
+#include "http/response.h"
+#include "model/enums.h"
+
+namespace tidepool::daemon {
+namespace {
+
+using http::Request;
+using http::Response;
+
+Error bad(const std::string& field, const std::string& message) {
+    return make_error(ErrorCode::invalid, message, field);
+}
+
+// {"pool_id": "...", "user": "...", "kind": "desktop"|"app", "priority": int}
+Result<runtime::SessionRequest> parse_request(const rapidjson::Document& doc) {
+    runtime::SessionRequest r;
+    for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
+        std::string name = it->name.GetString();
+        const auto& v = it->value;
+        if (name == "pool_id" && v.IsString()) r.pool_id = v.GetString();
+        else if (name == "user" && v.IsString()) r.user = v.GetString();
+        else if (name == "priority" && v.IsInt()) r.priority = v.GetInt();
+        else if (name == "kind" && v.IsString()) {
+            auto kind = model::parse_session_kind(v.GetString());
+            if (!kind) return bad("/kind", "\"kind\": \"" + std::string(v.GetString()) +
+                                               "\" is not allowed; use \"desktop\" or \"app\"");
+            r.kind = *kind;
+        } else if (name == "pool_id" || name == "user" || name == "kind" || name == "priority") {
+            return bad("/" + name, "\"" + name + "\" has the wrong type; pool_id, user and " +
+                                       "kind are strings, priority an integer");
+        } else {
+            return bad("/" + name, "unknown member \"" + name + "\"; allowed: pool_id, user, " +
+                                       "kind, priority");
+        }
+    }
+    if (r.pool_id.empty()) return bad("/pool_id", "\"pool_id\" is required");
+    if (r.user.empty()) return bad("/user", "\"user\" is required");
+    return r;
+}
+
+Result<store::SessionFilter> parse_filter(const Request& req) {
+    store::SessionFilter f;
+    if (auto pool = req.query_param("pool")) f.pool_id = std::string(*pool);
+    if (auto user = req.query_param("user")) f.user = std::string(*user);
+    if (auto state = req.query_param("state")) {
+        auto s = model::parse_session_state(*state);
+        if (!s) return bad("/query/state", "state \"" + std::string(*state) + "\" is not " +
+                                               "allowed; use queued, placed, ended, failed or " +
+                                               "cancelled");
+        f.states.push_back(*s);
+    } else {
+        f.states = {model::SessionState::queued, model::SessionState::placed};
+    }
+    return f;
+}
+
+}  // namespace
+
+void add_session_routes(http::Router& router, ApiContext& ctx) {
+    auto& rt = ctx.runtime;
+    router.add("GET", "/api/v1/sessions", on_strand(ctx, [&rt](const Request& req) {
+        auto filter = parse_filter(req);
+        if (!filter.ok()) return http::error_response(filter.error());
+        auto list = rt.list_sessions(filter.value());
+        if (!list.ok()) return http::error_response(list.error());
+        return http::json_response(200, sessions_json(list.value()));
+    }));
+    router.add("POST", "/api/v1/sessions", on_strand(ctx, [&rt](const Request& req) {
+        auto body = parse_body(req);
+        if (!body.ok()) return http::error_response(body.error());
+        auto request = parse_request(body.value());
+        if (!request.ok()) return http::error_response(request.error());
+        auto view = rt.request_session(request.value());
+        if (!view.ok()) return http::error_response(view.error());
+        bool placed = view->session.state == model::SessionState::placed;
+        return http::json_response(placed ? 201 : 202, session_json(view.value()));
+    }));
+    router.add("GET", "/api/v1/sessions/{id}", on_strand(ctx, [&rt](const Request& req) {
+        auto view = rt.get_session(std::string(req.param("id")));
+        if (!view.ok()) return http::error_response(view.error());
+        return http::json_response(200, session_json(view.value()));
+    }));
+    router.add("DELETE", "/api/v1/sessions/{id}", on_strand(ctx, [&rt](const Request& req) {
+        auto id = std::string(req.param("id"));
+        if (auto r = rt.release_session(id); !r.ok()) return http::error_response(r.error());
+        auto view = rt.get_session(id);
+        if (!view.ok()) return http::error_response(view.error());
+        return http::json_response(200, session_json(view.value()));
+    }));
+}
+
+}  // namespace tidepool::daemon

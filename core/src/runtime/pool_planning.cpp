@@ -1,0 +1,91 @@
+// One planning pass for a pool: rows → snapshot → pure planner → orders, and the decision
+// record when something changed.
+#include <rapidjson/document.h>
+
+#include "planner/decision_json.h"
+#include "planner/planner.h"
+#include "runtime/runtime.h"
+#include "runtime/snapshot_builder.h"
+#include "schedule/evaluate.h"
+#include "schedule/parse.h"
+
+namespace tidepool::runtime {
+
+bool Runtime::config_active(const model::AutoScaleConfig& config) {
+    if (!config.enabled) return false;
+    if (config.schedule_json.empty()) return true;
+    auto& cached = activity_cache_[config.id];
+    if (cached.source != config.schedule_json) {
+        rapidjson::Document doc;
+        doc.Parse(config.schedule_json.c_str());
+        cached.source = config.schedule_json;
+        cached.spec.reset();
+        if (!doc.HasParseError() && doc.IsObject()) {
+            auto parsed = schedule::parse_activity(doc, "", schedule::ParseMode::kEmbedded);
+            if (parsed.ok()) cached.spec = parsed.value();
+        }
+        // Configs are validated before they are stored; an unparsable one (an older build's
+        // row, say) is treated as inactive rather than scaling on a guess.
+        if (!cached.spec) log("error", "config " + config.id + ": cannot read its schedules");
+    }
+    return cached.spec && schedule::is_active(*cached.spec, now());
+}
+
+ConfigFacts Runtime::facts_for(const model::AutoScaleConfig& config) {
+    ConfigFacts f;
+    f.active = config_active(config);
+    if (auto p = store_.get_provider_config(config.vm_provider_id); p.ok())
+        f.max_instances = p->max_instances;
+    auto blocked = capacity_blocked_until_.find(config.id);
+    f.capacity_blocked = blocked != capacity_blocked_until_.end() && now() < blocked->second;
+    if (auto up = store_.get_meta("last_scale_up:" + config.id); up.ok() && up.value())
+        f.last_scale_up_at = model::from_unix(std::stoll(*up.value()));
+    return f;
+}
+
+void Runtime::plan_pool(const model::Pool& pool) {
+    PoolInputs in;
+    in.pool = pool;
+    auto configs = store_.list_autoscale_configs(pool.id);
+    auto servers = store_.list_servers({pool.id, std::nullopt, {}});
+    auto sessions = store_.list_sessions({pool.id, std::nullopt, std::nullopt,
+                                          {model::SessionState::placed,
+                                           model::SessionState::queued}});
+    if (!configs.ok() || !servers.ok() || !sessions.ok()) return;
+    in.configs = configs.value();
+    in.servers = servers.value();
+    in.sessions = sessions.value();
+    for (const auto& c : in.configs) in.facts[c.id] = facts_for(c);
+    auto plan = planner::plan(build_snapshot(in), now());
+    record_decision(pool.id, plan);
+    for (const auto& cp : plan.configs) {
+        auto config = std::find_if(in.configs.begin(), in.configs.end(),
+                                   [&](const auto& c) { return c.id == cp.config_id; });
+        if (config == in.configs.end()) continue;
+        if (cp.create > 0) order_servers(*config, cp.create);
+        for (const auto& id : cp.remove) {
+            auto server = std::find_if(in.servers.begin(), in.servers.end(),
+                                       [&](const auto& s) { return s.id == id; });
+            if (server != in.servers.end()) remove_server(*server, cp.decision.reason);
+        }
+    }
+}
+
+void Runtime::record_decision(const model::Id& pool_id, const planner::Plan& plan) {
+    // Stored when an action is taken or the reasoning changed, so the bounded history holds
+    // decisions rather than a copy of the same "satisfied" line every tick.
+    std::string signature;
+    for (const auto& cp : plan.configs) signature += cp.decision.reason + "\n";
+    bool acted = false;
+    for (const auto& cp : plan.configs) acted = acted || cp.create > 0 || !cp.remove.empty();
+    auto& last = last_decision_[pool_id];
+    if (!acted && last == signature) return;
+    last = signature;
+    store::DecisionRecord record;
+    record.pool_id = pool_id;
+    record.at = now();
+    record.json = planner::to_json(plan);
+    (void)store_.append_decision(record);
+}
+
+}  // namespace tidepool::runtime

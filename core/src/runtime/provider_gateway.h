@@ -1,0 +1,72 @@
+// The runtime's view of VM providers: a small C++ interface the reconcile loop and the
+// provisioner call, implemented over the plugin registry (plugin_gateway.cpp) and by fakes in
+// tests. Calls block; the runtime makes them only on its worker pool, never on its strand.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/ids.h"
+#include "model/objects.h"
+#include "tidepool/result.h"
+
+namespace tidepool::runtime {
+
+using Tags = std::map<std::string, std::string>;
+
+enum class VmState { unknown, pending, running, stopping, stopped, deleting, gone, failed };
+
+struct VmRecord {
+    std::string provider_id;
+    std::string name;
+    VmState state = VmState::unknown;
+    std::string private_ip, public_ip, hostname;
+    Tags tags;
+};
+
+struct CreateVmRequest {
+    std::string name;
+    std::string idempotency_key;
+    Tags tags;
+    std::string startup_script;
+    std::string os_family;
+};
+
+struct CallOptions {
+    std::string request_id;
+    std::chrono::system_clock::time_point deadline;
+};
+
+class ProviderGateway {
+public:
+    virtual ~ProviderGateway() = default;
+    virtual Result<VmRecord> create_vm(const model::Id& provider_config_id,
+                                       const CreateVmRequest& request,
+                                       const CallOptions& call) = 0;
+    virtual Result<VmRecord> get_vm(const model::Id& provider_config_id,
+                                    const std::string& provider_id, const CallOptions& call) = 0;
+    virtual Result<std::vector<VmRecord>> list_vms(const model::Id& provider_config_id,
+                                                   const Tags& filter,
+                                                   const CallOptions& call) = 0;
+    // Idempotent: a VM that is already gone is success.
+    virtual Result<void> delete_vm(const model::Id& provider_config_id,
+                                   const std::string& provider_id, const CallOptions& call) = 0;
+    // Checks a provider config against its plugin's JSON Schema; errors point below `pointer`
+    // (e.g. "/provider_configs/0/config/region").
+    virtual Result<void> validate_provider_config(const model::ProviderConfig& config,
+                                                  const std::string& pointer) = 0;
+    // The config with every member the plugin's schema marks secret replaced by "********",
+    // for anything that leaves the core (API answers, logs).
+    virtual model::ProviderConfig redacted(const model::ProviderConfig& config) = 0;
+    // Forget any open client for this provider config (its settings changed or it was removed).
+    virtual void invalidate(const model::Id& provider_config_id) = 0;
+};
+
+// Tag keys every machine Tidepool creates carries, so reconciliation can find it.
+inline constexpr const char* kTagInstallation = "tidepool-installation";
+inline constexpr const char* kTagConfig = "tidepool-config";
+inline constexpr const char* kTagMachine = "tidepool-machine";
+
+}  // namespace tidepool::runtime

@@ -1,0 +1,204 @@
+// Creating and deleting machines. Every provider action is written to the journal (intent with
+// the unique name and idempotency key) in the same transaction as the machine row, *before*
+// the provider is called, and settled after; reconciliation finishes whatever a crash cut off.
+#include <boost/asio/post.hpp>
+
+#include "runtime/runtime.h"
+#include "runtime/startup_script.h"
+#include "runtime/tokens.h"
+
+namespace tidepool::runtime {
+
+namespace asio = boost::asio;
+
+namespace {
+
+std::string tags_json(const Tags& tags) {
+    std::string out = "{";
+    for (const auto& [k, v] : tags) {
+        if (out.size() > 1) out += ",";
+        out += "\"" + k + "\":\"" + v + "\"";  // keys and values are generated ids: no escaping
+    }
+    return out + "}";
+}
+
+model::Server new_server(const model::AutoScaleConfig& config, const std::string& installation,
+                         model::Instant now, const std::string& token) {
+    model::Server s;
+    s.id = new_id("srv");
+    s.pool_id = config.pool_id;
+    s.config_id = config.id;
+    // Unique across installations and restarts: the provider sees this as the VM's name.
+    s.name = "tp-" + installation + "-" + s.id.substr(4);
+    s.state = model::MachineState::starting;
+    s.max_sessions = config.max_sessions_per_server;
+    s.max_users = config.max_users_per_server;
+    s.created_at = now;
+    s.state_changed_at = now;
+    if (config.require_checkin) {
+        s.checkin_token_hash = sha256_hex(token);
+        s.checkin_expires_at = now + std::chrono::seconds(config.checkin_timeout_s);
+    }
+    return s;
+}
+
+}  // namespace
+
+void Runtime::order_servers(const model::AutoScaleConfig& config, int count) {
+    for (int i = 0; i < count; ++i) {
+        std::string token = random_hex(24);
+        model::Server server = new_server(config, installation_id_, now(), token);
+        model::JournalEntry entry;
+        entry.op = model::JournalOp::create_vm;
+        entry.config_id = config.id;
+        entry.provider_config_id = config.vm_provider_id;
+        entry.machine_id = server.id;
+        entry.unique_name = server.name;
+        entry.idempotency_key = new_id("idem");
+        entry.tags_json = tags_json(tags_for(config, server));
+        entry.created_at = now();
+        auto written = store_.transaction([&]() -> Result<void> {
+            if (auto r = store_.put_server(server); !r.ok()) return r;
+            auto seq = store_.journal_intent(entry);
+            if (!seq.ok()) return seq.error();
+            entry.seq = seq.value();
+            return {};
+        });
+        if (!written.ok()) {
+            log("error", "cannot journal a new server for config " + config.id + ": " +
+                             written.error().message);
+            return;
+        }
+        (void)store_.set_meta("last_scale_up:" + config.id,
+                              std::to_string(model::to_unix(now())));
+        launch_create(config, server, entry, token);
+    }
+}
+
+Result<std::string> Runtime::render_startup(const model::AutoScaleConfig& config,
+                                            const model::Server& server,
+                                            const std::string& token) {
+    std::string upstream;
+    if (!config.zone_id.empty()) {
+        if (auto zone = store_.get_zone(config.zone_id); zone.ok())
+            upstream = zone->upstream_auth_address;
+    }
+    TemplateVars vars{{"checkin_token", token},
+                      {"checkin_url", options_.api_url + "/api/set_server_status?token=" + token},
+                      {"api_url", options_.api_url},
+                      {"upstream_auth_address", upstream},
+                      {"server_id", server.id},
+                      {"server_name", server.name},
+                      {"config_id", config.id},
+                      {"pool_id", config.pool_id},
+                      {"connection_username", ""},
+                      {"connection_password", ""},
+                      {"ad_join_credential", ""},
+                      {"domain", ""}};
+    return render_template(config.startup_script, vars, "/startup_script");
+}
+
+void Runtime::launch_create(const model::AutoScaleConfig& config, const model::Server& server,
+                            const model::JournalEntry& entry, const std::string& token) {
+    auto script = render_startup(config, server, token);
+    if (!script.ok()) {
+        finish_create(entry.seq, server.id, script.error());
+        return;
+    }
+    CreateVmRequest request{entry.unique_name, entry.idempotency_key, tags_for(config, server),
+                            script.value(), config.os_family};
+    busy_machines_.insert(server.id);
+    auto call = call_options(options_.provider_call_timeout);
+    asio::post(workers_, [this, request, call, provider = config.vm_provider_id,
+                          seq = entry.seq, id = server.id] {
+        auto result = providers_.create_vm(provider, request, call);
+        post([this, seq, id, result = std::move(result)]() mutable {
+            finish_create(seq, id, std::move(result));
+        });
+    });
+}
+
+void Runtime::finish_create(std::int64_t seq, const model::Id& server_id,
+                            Result<VmRecord> result) {
+    busy_machines_.erase(server_id);
+    auto server = store_.get_server(server_id);
+    if (!server.ok()) return;
+    model::Server s = server.value();
+    if (!result.ok()) {
+        (void)store_.journal_fail(seq, result.error().message, now());
+        if (result.error().code == ErrorCode::capacity)
+            capacity_blocked_until_[s.config_id] = now() + options_.capacity_block;
+        s.state = model::MachineState::failed;
+        s.state_changed_at = now();
+        (void)store_.put_server(s);
+        log("warn", "creating " + s.name + " failed: " + result.error().message);
+        return;
+    }
+    const VmRecord& vm = result.value();
+    (void)store_.transaction([&]() -> Result<void> {
+        if (auto r = store_.journal_settle(seq, vm.provider_id, now()); !r.ok()) return r;
+        settle_known_vm(s, vm);
+        return {};
+    });
+    log("info", "created " + s.name + " as " + vm.provider_id);
+}
+
+void Runtime::remove_server(const model::Server& server, const std::string& why) {
+    if (busy_machines_.count(server.id)) return;
+    model::Server s = server;
+    s.state = model::MachineState::deleting;
+    s.state_changed_at = now();
+    auto config = store_.get_autoscale_config(s.config_id);
+    if (!config.ok()) return;  // hand-assigned or orphaned rows are not ours to delete
+    model::JournalEntry entry;
+    entry.op = model::JournalOp::delete_vm;
+    entry.config_id = s.config_id;
+    entry.provider_config_id = config->vm_provider_id;
+    entry.machine_id = s.id;
+    entry.unique_name = s.name;
+    entry.idempotency_key = new_id("idem");
+    entry.provider_id = s.provider_id;
+    entry.created_at = now();
+    auto written = store_.transaction([&]() -> Result<void> {
+        if (auto r = store_.put_server(s); !r.ok()) return r;
+        auto seq = store_.journal_intent(entry);
+        if (!seq.ok()) return seq.error();
+        entry.seq = seq.value();
+        return {};
+    });
+    if (!written.ok()) return;
+    log("info", "removing " + s.name + ": " + why);
+    launch_delete(config->vm_provider_id, s, entry.seq);
+}
+
+void Runtime::launch_delete(const model::Id& provider_config_id, const model::Server& server,
+                            std::int64_t seq) {
+    busy_machines_.insert(server.id);
+    auto call = call_options(options_.provider_call_timeout);
+    asio::post(workers_, [this, provider_config_id, call, seq, id = server.id,
+                          pid = server.provider_id] {
+        Result<void> result;
+        if (!pid.empty()) result = providers_.delete_vm(provider_config_id, pid, call);
+        post([this, seq, id, result] { finish_delete(seq, id, result); });
+    });
+}
+
+void Runtime::finish_delete(std::int64_t seq, const model::Id& server_id, Result<void> result) {
+    busy_machines_.erase(server_id);
+    if (!result.ok()) {
+        // Left as an intent in state deleting: the next reconcile retries the delete.
+        log("warn", "deleting " + server_id + " failed: " + result.error().message);
+        return;
+    }
+    (void)store_.transaction([&]() -> Result<void> {
+        if (auto r = store_.journal_settle(seq, "", now()); !r.ok()) return r;
+        auto server = store_.get_server(server_id);
+        if (!server.ok()) return {};
+        model::Server s = server.value();
+        s.state = model::MachineState::gone;
+        s.state_changed_at = now();
+        return store_.put_server(s);
+    });
+}
+
+}  // namespace tidepool::runtime

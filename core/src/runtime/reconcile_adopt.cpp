@@ -1,0 +1,96 @@
+// The second half of reconciliation: VMs no intent explains, and machines whose VM vanished.
+#include <boost/asio/post.hpp>
+
+#include "runtime/runtime.h"
+#include "runtime/tokens.h"
+
+namespace tidepool::runtime {
+
+namespace asio = boost::asio;
+
+void Runtime::retry_create(const model::JournalEntry& entry, const model::Server& server) {
+    auto config = store_.get_autoscale_config(entry.config_id);
+    if (!config.ok()) {
+        (void)store_.journal_fail(entry.seq, "autoscale config removed", now());
+        model::Server s = server;
+        s.state = model::MachineState::gone;
+        (void)store_.put_server(s);
+        ++counts_.intents_rolled_back;
+        return;
+    }
+    // The original token is not stored (only its hash), so the retry carries a fresh one.
+    std::string token = random_hex(24);
+    model::Server s = server;
+    if (config->require_checkin) {
+        s.checkin_token_hash = sha256_hex(token);
+        s.checkin_expires_at = now() + std::chrono::seconds(config->checkin_timeout_s);
+    }
+    (void)store_.put_server(s);
+    ++counts_.intents_finished;
+    launch_create(config.value(), s, entry, token);
+}
+
+void Runtime::adopt_or_delete(const model::Id& provider_config_id,
+                              const std::vector<VmRecord>& vms,
+                              const std::set<model::Id>& pending) {
+    std::set<std::string> listed;
+    for (const auto& vm : vms) {
+        // A VM the provider reports gone counts as vanished below (and is cleaned up there).
+        if (vm.state == VmState::gone) continue;
+        listed.insert(vm.provider_id);
+        auto tag = vm.tags.find(kTagMachine);
+        std::string machine = tag == vm.tags.end() ? "" : tag->second;
+        if (pending.count(machine) || busy_machines_.count(machine)) continue;
+        auto server = store_.get_server(machine);
+        if (server.ok() && server->state != model::MachineState::gone) {
+            if (server->provider_id.empty()) ++counts_.adopted;
+            settle_known_vm(server.value(), vm);
+            continue;
+        }
+        delete_orphan_after_grace(provider_config_id, vm);
+    }
+    mark_vanished(provider_config_id, listed);
+}
+
+void Runtime::delete_orphan_after_grace(const model::Id& provider_config_id, const VmRecord& vm) {
+    auto [it, fresh] = orphan_first_seen_.try_emplace(vm.provider_id, now());
+    if (now() - it->second < options_.orphan_grace) {
+        if (fresh) log("warn", "reconcile: " + vm.name + " (" + vm.provider_id +
+                                   ") carries our tags but no machine owns it; deleting it " +
+                                   "after the grace period");
+        return;
+    }
+    orphan_first_seen_.erase(it);
+    ++counts_.orphans_deleted;
+    log("warn", "reconcile: deleting orphan " + vm.name + " (" + vm.provider_id + ")");
+    auto call = call_options(options_.provider_call_timeout);
+    asio::post(workers_, [this, provider_config_id, call, pid = vm.provider_id] {
+        auto r = providers_.delete_vm(provider_config_id, pid, call);
+        if (!r.ok()) post([this, pid, r] { log("warn", "orphan " + pid + ": " + r.error().message); });
+    });
+}
+
+void Runtime::mark_vanished(const model::Id& provider_config_id,
+                            const std::set<std::string>& listed) {
+    auto servers = store_.list_servers();
+    if (!servers.ok()) return;
+    for (auto s : servers.value()) {
+        if (s.provider_id.empty() || s.state == model::MachineState::gone) continue;
+        if (busy_machines_.count(s.id) || listed.count(s.provider_id)) continue;
+        auto config = store_.get_autoscale_config(s.config_id);
+        if (!config.ok() || config->vm_provider_id != provider_config_id) continue;
+        s.state = model::MachineState::gone;
+        s.state_changed_at = now();
+        (void)store_.put_server(s);
+        end_sessions_on(s.id, "the machine " + s.name + " vanished from its provider");
+        ++counts_.vanished;
+        log("warn", "reconcile: " + s.name + " vanished from its provider; marked gone");
+        // Clean up whatever record the provider still keeps (deleting is idempotent).
+        auto call = call_options(options_.provider_call_timeout);
+        boost::asio::post(workers_, [this, provider_config_id, call, pid = s.provider_id] {
+            (void)providers_.delete_vm(provider_config_id, pid, call);
+        });
+    }
+}
+
+}  // namespace tidepool::runtime

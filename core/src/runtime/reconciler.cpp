@@ -1,0 +1,110 @@
+// Reconciliation: list every provider config by this installation's tag and make the store,
+// the journal and the provider agree. Runs at start (a crash may have cut anything off) and
+// every few ticks (someone may have deleted a VM by hand). Rules:
+//   - a VM the store knows          → adopt it (settle its intent, record its id and address);
+//   - an unsettled create intent    → if its VM is listed, adopt; else retry the create with the
+//                                     same name and idempotency key (the provider de-duplicates);
+//   - an unsettled delete intent    → retry the delete (idempotent);
+//   - a tagged VM nobody owns       → delete it once older than the grace period;
+//   - a known VM that vanished      → mark the machine gone.
+#include <boost/asio/post.hpp>
+
+#include <set>
+
+#include "runtime/runtime.h"
+
+namespace tidepool::runtime {
+
+namespace asio = boost::asio;
+
+namespace {
+
+model::MachineState state_after_listing(const model::Server& s, const VmRecord& vm,
+                                        bool require_checkin) {
+    if (s.state != model::MachineState::starting) return s.state;
+    if (vm.state == VmState::running && !require_checkin) return model::MachineState::running;
+    if (vm.state == VmState::failed || vm.state == VmState::gone)
+        return model::MachineState::failed;
+    return s.state;
+}
+
+}  // namespace
+
+void Runtime::settle_known_vm(const model::Server& server, const VmRecord& vm) {
+    model::Server s = server;
+    s.provider_id = vm.provider_id;
+    if (s.address.empty())
+        s.address = !vm.private_ip.empty() ? vm.private_ip
+                    : !vm.hostname.empty() ? vm.hostname
+                                           : vm.public_ip;
+    bool require_checkin = false;
+    if (auto config = store_.get_autoscale_config(s.config_id); config.ok())
+        require_checkin = config->require_checkin;
+    auto next = state_after_listing(s, vm, require_checkin);
+    if (next != s.state) {
+        s.state = next;
+        s.state_changed_at = now();
+    }
+    (void)store_.put_server(s);
+}
+
+void Runtime::reconcile() {
+    auto providers = store_.list_provider_configs();
+    if (!providers.ok()) return;
+    Tags filter{{kTagInstallation, installation_id_}};
+    for (const auto& provider : providers.value()) {
+        if (provider.kind != model::ProviderKind::vm) continue;
+        auto call = call_options(options_.provider_call_timeout);
+        asio::post(workers_, [this, id = provider.id, filter, call] {
+            auto listed = providers_.list_vms(id, filter, call);
+            post([this, id, listed = std::move(listed)]() mutable {
+                if (!listed.ok()) {
+                    log("warn", "reconcile: cannot list provider " + id + ": " +
+                                    listed.error().message);
+                    return;
+                }
+                reconcile_provider(id, std::move(listed.value()));
+            });
+        });
+    }
+    counts_.last_run = now();
+}
+
+void Runtime::reconcile_provider(const model::Id& provider_config_id, std::vector<VmRecord> vms) {
+    std::map<std::string, const VmRecord*> by_machine;
+    for (const auto& vm : vms) {
+        auto it = vm.tags.find(kTagMachine);
+        if (it != vm.tags.end()) by_machine[it->second] = &vm;
+    }
+    auto journal = store_.list_journal({model::JournalState::intent});
+    std::set<model::Id> pending;  // machines whose intent is handled below
+    if (journal.ok()) {
+        for (const auto& entry : journal.value()) {
+            if (entry.provider_config_id != provider_config_id) continue;
+            if (busy_machines_.count(entry.machine_id)) continue;  // still in flight here
+            pending.insert(entry.machine_id);
+            auto server = store_.get_server(entry.machine_id);
+            auto vm = by_machine.find(entry.machine_id);
+            if (entry.op == model::JournalOp::create_vm) {
+                if (vm != by_machine.end() && server.ok()) {
+                    (void)store_.journal_settle(entry.seq, vm->second->provider_id, now());
+                    settle_known_vm(server.value(), *vm->second);
+                    ++counts_.adopted;
+                } else if (server.ok()) {
+                    retry_create(entry, server.value());
+                } else {
+                    (void)store_.journal_fail(entry.seq, "machine row missing", now());
+                    ++counts_.intents_rolled_back;
+                }
+            } else if (entry.op == model::JournalOp::delete_vm && server.ok()) {
+                model::Server s = server.value();
+                if (vm != by_machine.end()) s.provider_id = vm->second->provider_id;
+                ++counts_.intents_finished;
+                launch_delete(provider_config_id, s, entry.seq);
+            }
+        }
+    }
+    adopt_or_delete(provider_config_id, vms, pending);
+}
+
+}  // namespace tidepool::runtime

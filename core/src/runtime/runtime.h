@@ -1,0 +1,161 @@
+// The runtime: one control strand that owns every state change (reconcile ticks, session
+// requests, check-ins), and a bounded worker pool for blocking provider calls. Data flows one
+// way: store → planner (pure) → plan → journal → worker → provider, and back as observations
+// (DESIGN §1, §4).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "model/machines.h"
+#include "planner/plan.h"
+#include "runtime/options.h"
+#include "runtime/snapshot_builder.h"
+#include "schedule/types.h"
+#include "runtime/provider_gateway.h"
+#include "store/store.h"
+
+namespace tidepool::runtime {
+
+struct SessionRequest {
+    model::Id pool_id;
+    std::string user;
+    model::SessionKind kind = model::SessionKind::desktop;
+    int priority = 0;
+};
+
+// A session as callers see it: the stored row plus where it stands in the queue.
+struct SessionView {
+    model::Session session;
+    int queue_position = 0;  // 1-based while queued, 0 otherwise
+    int eta_s = -1;          // estimated wait while queued; -1 when unknown
+};
+
+struct ReconcileCounts {
+    std::int64_t adopted = 0;
+    std::int64_t orphans_deleted = 0;
+    std::int64_t intents_finished = 0;
+    std::int64_t intents_rolled_back = 0;
+    std::int64_t vanished = 0;
+    model::Instant last_run{};
+};
+
+class Runtime {
+public:
+    Runtime(boost::asio::io_context& io, RuntimeOptions options, store::Store& store,
+            ProviderGateway& providers);
+    ~Runtime();
+    Runtime(const Runtime&) = delete;
+    Runtime& operator=(const Runtime&) = delete;
+
+    // Reconciles with every provider, then ticks every options.tick until stop().
+    void start();
+    void stop();
+
+    // Runs fn on the control strand. Every method below marked [strand] must run there.
+    void post(std::function<void()> fn);
+
+    // Sessions. [strand]
+    Result<SessionView> request_session(const SessionRequest& request);
+    Result<SessionView> get_session(const model::Id& id);
+    Result<std::vector<SessionView>> list_sessions(const store::SessionFilter& filter);
+    Result<void> release_session(const model::Id& id);
+
+    // A server reporting in with its single-use check-in token. [strand]
+    Result<model::Server> check_in(const std::string& token, const std::string& status,
+                                   const std::string& address);
+
+    // Drain: no new sessions; removed once empty. Undrain reverses it. [strand]
+    Result<model::Server> set_draining(const model::Id& server_id, bool draining);
+
+    // One evaluation of every pool now (tests and the API's "reconcile now"). [strand]
+    void tick();
+    // Lists every provider by tag and settles what the journal and the store say. [strand]
+    void reconcile();
+
+    ReconcileCounts reconcile_counts() const { return counts_; }
+    // The URL machines reach the API on; known only once the listener is bound.
+    void set_api_url(std::string url) { options_.api_url = std::move(url); }
+    model::Instant now() const;
+    const std::string& installation_id() const { return installation_id_; }
+    store::Store& store() { return store_; }
+
+private:
+    struct PendingCall;
+    void schedule_tick();
+    void plan_pool(const model::Pool& pool);
+    void place_queued(const model::Pool& pool);
+    void expire_queued(const model::Pool& pool);
+    void watch_starting(const model::Pool& pool);
+    void watch_one_starting(model::Server server);
+    void retire_failed(model::Server server);
+    void mark_running(model::Server server);
+    bool config_active(const model::AutoScaleConfig& config);
+    ConfigFacts facts_for(const model::AutoScaleConfig& config);
+    void record_decision(const model::Id& pool_id, const planner::Plan& plan);
+
+    // Provisioning (provisioner.cpp).
+    void order_servers(const model::AutoScaleConfig& config, int count);
+    void remove_server(const model::Server& server, const std::string& why);
+    void finish_create(std::int64_t seq, const model::Id& server_id, Result<VmRecord> result);
+    void finish_delete(std::int64_t seq, const model::Id& server_id, Result<void> result);
+    void launch_create(const model::AutoScaleConfig& config, const model::Server& server,
+                       const model::JournalEntry& entry, const std::string& token);
+    Result<std::string> render_startup(const model::AutoScaleConfig& config,
+                                       const model::Server& server, const std::string& token);
+    void launch_delete(const model::Id& provider_config_id, const model::Server& server,
+                       std::int64_t seq);
+
+    // Reconciliation (reconciler.cpp).
+    void reconcile_provider(const model::Id& provider_config_id, std::vector<VmRecord> vms);
+    void settle_known_vm(const model::Server& server, const VmRecord& vm);
+    void retry_create(const model::JournalEntry& entry, const model::Server& server);
+    void adopt_or_delete(const model::Id& provider_config_id, const std::vector<VmRecord>& vms,
+                         const std::set<model::Id>& pending);
+    void delete_orphan_after_grace(const model::Id& provider_config_id, const VmRecord& vm);
+    void mark_vanished(const model::Id& provider_config_id, const std::set<std::string>& listed);
+    void end_sessions_on(const model::Id& server_id, const std::string& why);
+
+    // Sessions (sessions.cpp).
+    Result<bool> try_place(model::Session& session, const model::Pool& pool);
+    SessionView view_of(const model::Session& session);
+    bool pool_can_grow(const model::Pool& pool);
+
+    CallOptions call_options(std::chrono::seconds timeout) const;
+    Tags tags_for(const model::AutoScaleConfig& config, const model::Server& server) const;
+    void log(const std::string& level, const std::string& message);
+
+    boost::asio::io_context& io_;
+    boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+    boost::asio::thread_pool workers_;
+    boost::asio::steady_timer timer_;
+    RuntimeOptions options_;
+    store::Store& store_;
+    ProviderGateway& providers_;
+    std::string installation_id_;
+    ReconcileCounts counts_;
+    std::set<model::Id> busy_machines_;  // a provider call is in flight for these
+    std::map<model::Id, model::Instant> capacity_blocked_until_;
+    std::map<model::Id, double> boot_seconds_;
+    std::map<std::string, model::Instant> orphan_first_seen_;  // provider id → first seen
+    struct CachedActivity {
+        std::string source;  // the schedule JSON the spec was parsed from
+        std::optional<schedule::ActivitySpec> spec;
+    };
+    std::map<model::Id, CachedActivity> activity_cache_;
+    std::map<model::Id, std::string> last_decision_;  // pool → reasons last stored  // observed boot time per config (for ETAs)
+    std::atomic<bool> stopping_{false};
+    int ticks_ = 0;
+};
+
+}  // namespace tidepool::runtime

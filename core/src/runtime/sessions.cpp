@@ -1,0 +1,203 @@
+// Session requests: place at once when a running server can take the session, otherwise queue
+// it (with a position and an ETA) while the planner provisions; never a bare "no resources"
+// while some config could still provision (DESIGN §2, On-demand).
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "placement/placement.h"
+#include "runtime/runtime.h"
+#include "runtime/tokens.h"
+
+namespace tidepool::runtime {
+
+namespace {
+
+constexpr double kDefaultBootSeconds = 60;
+
+std::vector<placement::Candidate> candidates_for(const std::vector<model::Server>& servers,
+                                                 const std::vector<model::Session>& placed) {
+    std::map<model::Id, placement::Candidate> by_id;
+    for (const auto& s : servers) {
+        if (s.state != model::MachineState::running) continue;
+        by_id[s.id] = placement::Candidate{s.id, s.max_sessions, s.max_users, 0, {}, {}};
+    }
+    for (const auto& session : placed) {
+        auto it = by_id.find(session.server_id);
+        if (it == by_id.end()) continue;
+        auto& c = it->second;
+        ++c.sessions;
+        if (std::find(c.users.begin(), c.users.end(), session.user) == c.users.end())
+            c.users.push_back(session.user);
+        if (session.kind == model::SessionKind::desktop) c.desktop_users.push_back(session.user);
+    }
+    std::vector<placement::Candidate> out;
+    for (auto& [id, c] : by_id) out.push_back(std::move(c));
+    return out;
+}
+
+// Queue order: higher priority first, then first come first served.
+bool queued_before(const model::Session& a, const model::Session& b) {
+    if (a.priority != b.priority) return a.priority > b.priority;
+    if (a.requested_at != b.requested_at) return a.requested_at < b.requested_at;
+    return a.id < b.id;
+}
+
+}  // namespace
+
+Result<bool> Runtime::try_place(model::Session& session, const model::Pool& pool) {
+    auto servers = store_.list_servers({pool.id, std::nullopt, {model::MachineState::running}});
+    if (!servers.ok()) return servers.error();
+    auto placed = store_.list_sessions({pool.id, std::nullopt, std::nullopt,
+                                        {model::SessionState::placed}});
+    if (!placed.ok()) return placed.error();
+    auto choice = placement::choose(candidates_for(servers.value(), placed.value()),
+                                    placement::Request{session.user, session.kind},
+                                    pool.placement);
+    if (!choice) return false;
+    session.server_id = *choice;
+    session.state = model::SessionState::placed;
+    session.placed_at = now();
+    return true;
+}
+
+Result<SessionView> Runtime::request_session(const SessionRequest& request) {
+    auto pool = store_.get_pool(request.pool_id);
+    if (!pool.ok())
+        return make_error(ErrorCode::not_found,
+                          "pool \"" + request.pool_id + "\" does not exist", "/pool_id");
+    if (request.user.empty())
+        return make_error(ErrorCode::invalid, "user must not be empty", "/user");
+    model::Session s;
+    s.id = new_id("ses");
+    s.pool_id = request.pool_id;
+    s.user = request.user;
+    s.kind = request.kind;
+    s.priority = request.priority;
+    s.requested_at = now();
+    auto placed = try_place(s, pool.value());
+    if (!placed.ok()) return placed.error();
+    if (!placed.value() && !pool_can_grow(pool.value()))
+        return make_error(ErrorCode::capacity,
+                          "pool \"" + pool->id + "\" has no free session and no active " +
+                              "autoscale config that can add a server; raise max_instances, " +
+                              "enable a config or add servers");
+    if (auto r = store_.put_session(s); !r.ok()) return r.error();
+    if (!placed.value()) log("info", "session " + s.id + " queued for pool " + pool->id);
+    return view_of(s);
+}
+
+bool Runtime::pool_can_grow(const model::Pool& pool) {
+    auto servers = store_.list_servers({pool.id, std::nullopt, {model::MachineState::starting}});
+    if (servers.ok() && !servers->empty()) return true;
+    auto configs = store_.list_autoscale_configs(pool.id);
+    if (!configs.ok()) return false;
+    for (const auto& c : configs.value()) {
+        if (!config_active(c)) continue;
+        auto provider = store_.get_provider_config(c.vm_provider_id);
+        if (!provider.ok()) continue;
+        auto mine = store_.list_servers({pool.id, c.id, {}});
+        int alive = 0;
+        if (mine.ok())
+            for (const auto& s : mine.value())
+                if (s.state != model::MachineState::gone) ++alive;
+        if (alive < provider->max_instances) return true;
+    }
+    return false;
+}
+
+SessionView Runtime::view_of(const model::Session& session) {
+    SessionView view{session, 0, -1};
+    if (session.state != model::SessionState::queued) return view;
+    auto queued = store_.list_sessions({session.pool_id, std::nullopt, std::nullopt,
+                                        {model::SessionState::queued}});
+    if (queued.ok()) {
+        auto list = queued.value();
+        view.queue_position = 1;
+        for (const auto& other : list)
+            if (other.id != session.id && queued_before(other, session)) ++view.queue_position;
+    }
+    double boot = kDefaultBootSeconds;
+    auto starting = store_.list_servers({session.pool_id, std::nullopt,
+                                         {model::MachineState::starting}});
+    double elapsed = 0;
+    if (starting.ok() && !starting->empty()) {
+        const auto& first = starting->front();
+        if (auto it = boot_seconds_.find(first.config_id); it != boot_seconds_.end())
+            boot = it->second;
+        elapsed = static_cast<double>((now() - first.created_at).count());
+    }
+    view.eta_s = static_cast<int>(std::max(0.0, boot - elapsed));
+    return view;
+}
+
+Result<SessionView> Runtime::get_session(const model::Id& id) {
+    auto s = store_.get_session(id);
+    if (!s.ok()) return s.error();
+    return view_of(s.value());
+}
+
+Result<std::vector<SessionView>> Runtime::list_sessions(const store::SessionFilter& filter) {
+    auto list = store_.list_sessions(filter);
+    if (!list.ok()) return list.error();
+    std::vector<SessionView> out;
+    for (const auto& s : list.value()) out.push_back(view_of(s));
+    return out;
+}
+
+Result<void> Runtime::release_session(const model::Id& id) {
+    auto s = store_.get_session(id);
+    if (!s.ok()) return s.error();
+    model::Session session = s.value();
+    if (session.state == model::SessionState::ended ||
+        session.state == model::SessionState::cancelled)
+        return {};  // releasing twice is not an error
+    session.state = session.state == model::SessionState::queued ? model::SessionState::cancelled
+                                                                 : model::SessionState::ended;
+    session.ended_at = now();
+    return store_.put_session(session);
+}
+
+void Runtime::place_queued(const model::Pool& pool) {
+    auto queued = store_.list_sessions({pool.id, std::nullopt, std::nullopt,
+                                        {model::SessionState::queued}});
+    if (!queued.ok() || queued->empty()) return;
+    auto list = queued.value();
+    std::sort(list.begin(), list.end(), queued_before);
+    for (auto& s : list) {
+        auto placed = try_place(s, pool);
+        if (placed.ok() && placed.value()) {
+            (void)store_.put_session(s);
+            log("info", "session " + s.id + " placed on " + s.server_id);
+        }
+    }
+}
+
+void Runtime::expire_queued(const model::Pool& pool) {
+    auto queued = store_.list_sessions({pool.id, std::nullopt, std::nullopt,
+                                        {model::SessionState::queued}});
+    if (!queued.ok()) return;
+    for (auto s : queued.value()) {
+        if (now() - s.requested_at < std::chrono::seconds(pool.max_queue_wait_s)) continue;
+        s.state = model::SessionState::failed;
+        s.ended_at = now();
+        s.failure_reason = "no capacity became free within the pool's maximum wait of " +
+                           std::to_string(pool.max_queue_wait_s) +
+                           " s; check the autoscale configs' max_instances and provider errors";
+        (void)store_.put_session(s);
+    }
+}
+
+void Runtime::end_sessions_on(const model::Id& server_id, const std::string& why) {
+    auto placed = store_.list_sessions({std::nullopt, server_id, std::nullopt,
+                                        {model::SessionState::placed}});
+    if (!placed.ok()) return;
+    for (auto s : placed.value()) {
+        s.state = model::SessionState::failed;
+        s.failure_reason = why;
+        s.ended_at = now();
+        (void)store_.put_session(s);
+    }
+}
+
+}  // namespace tidepool::runtime

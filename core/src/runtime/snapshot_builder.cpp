@@ -1,0 +1,95 @@
+#include "runtime/snapshot_builder.h"
+
+#include <set>
+
+namespace tidepool::runtime {
+namespace {
+
+planner::MachineState machine_state(model::MachineState s) {
+    switch (s) {
+        case model::MachineState::starting: return planner::MachineState::kStarting;
+        case model::MachineState::running: return planner::MachineState::kRunning;
+        case model::MachineState::draining: return planner::MachineState::kDraining;
+        case model::MachineState::deleting: return planner::MachineState::kDeleting;
+        case model::MachineState::gone:
+        case model::MachineState::failed: return planner::MachineState::kFailed;
+    }
+    return planner::MachineState::kFailed;
+}
+
+planner::Machine machine_of(const model::Server& s, const std::vector<model::Session>& sessions) {
+    planner::Machine m;
+    m.id = s.id;
+    m.config_id = s.config_id;
+    m.state = machine_state(s.state);
+    m.max_sessions = s.max_sessions;
+    m.max_users = s.max_users;
+    m.created_at = s.created_at;
+    m.reported = {s.cores, s.gpus, s.memory_gib};
+    std::set<std::string> users;
+    for (const auto& session : sessions) {
+        if (session.server_id != s.id || session.state != model::SessionState::placed) continue;
+        ++m.active_sessions;
+        users.insert(session.user);
+        m.used.cores += session.cores;
+        m.used.gpus += session.gpus;
+        m.used.memory_gib += session.memory_gib;
+    }
+    m.active_users = static_cast<int>(users.size());
+    return m;
+}
+
+planner::Config config_of(const model::AutoScaleConfig& c, const ConfigFacts& f) {
+    planner::Config out;
+    out.id = c.id;
+    out.priority = c.priority;
+    out.active = f.active;
+    out.max_instances = f.max_instances;
+    out.provider_capacity_blocked = f.capacity_blocked;
+    out.downscale_backoff_s = c.downscale_backoff_s;
+    out.last_scale_up_at = f.last_scale_up_at;
+    out.aggressive = c.aggressive;
+    out.min_available_sessions = c.min_available_sessions;
+    out.new_server_max_sessions = c.max_sessions_per_server;
+    out.new_server_max_users = c.max_users_per_server;
+    out.standby = {c.standby_cores, c.standby_gpus, c.standby_memory_gib};
+    out.agent_instance = {c.agent_cores, c.agent_gpus, c.agent_memory_gib};
+    out.agent_override = {c.agent_cores_override, c.agent_gpus_override,
+                          c.agent_memory_gib_override};
+    return out;
+}
+
+planner::QueuedRequest queued_of(const model::Session& s) {
+    planner::QueuedRequest q;
+    q.id = s.id;
+    q.user = s.user;
+    q.kind = s.kind == model::SessionKind::desktop ? planner::RequestKind::kDesktop
+                                                   : planner::RequestKind::kApp;
+    q.resources = {s.cores, s.gpus, s.memory_gib};
+    q.priority_class = -s.priority;  // the planner serves lower classes first
+    q.enqueued_at = s.requested_at;
+    return q;
+}
+
+}  // namespace
+
+planner::PoolSnapshot build_snapshot(const PoolInputs& in) {
+    planner::PoolSnapshot snap;
+    snap.id = in.pool.id;
+    snap.kind = in.pool.kind == model::PoolKind::server ? planner::PoolKind::kServer
+                                                        : planner::PoolKind::kAgent;
+    for (const auto& s : in.servers) {
+        if (s.state == model::MachineState::gone) continue;
+        snap.machines.push_back(machine_of(s, in.sessions));
+    }
+    for (const auto& c : in.configs) {
+        auto it = in.facts.find(c.id);
+        snap.configs.push_back(config_of(c, it == in.facts.end() ? ConfigFacts{} : it->second));
+    }
+    for (const auto& s : in.sessions) {
+        if (s.state == model::SessionState::queued) snap.queue.push_back(queued_of(s));
+    }
+    return snap;
+}
+
+}  // namespace tidepool::runtime

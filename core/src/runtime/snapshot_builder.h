@@ -1,0 +1,31 @@
+// Turns stored rows into the planner's snapshot. Pure: everything it needs is passed in, so the
+// mapping (which machines count, how sessions become headroom) is tested without a store.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include "model/machines.h"
+#include "model/objects.h"
+#include "planner/snapshot.h"
+
+namespace tidepool::runtime {
+
+struct ConfigFacts {
+    bool active = true;
+    int max_instances = 0;
+    bool capacity_blocked = false;
+    std::optional<model::Instant> last_scale_up_at;
+};
+
+struct PoolInputs {
+    model::Pool pool;
+    std::vector<model::AutoScaleConfig> configs;
+    std::vector<model::Server> servers;    // any state; gone ones are skipped
+    std::vector<model::Session> sessions;  // placed and queued ones matter
+    std::map<model::Id, ConfigFacts> facts;
+};
+
+planner::PoolSnapshot build_snapshot(const PoolInputs& in);
+
+}  // namespace tidepool::runtime

@@ -1,0 +1,81 @@
+# Shared helpers for the end-to-end tests: start/stop tidepoold on a free loopback port with a
+# temporary data dir, talk to it with the CLI and curl, wait for conditions with a bound.
+# Usage: source lib.sh TIDEPOOLD TIDEPOOL PLUGIN_DIR QUICKSTART_JSON
+set -euo pipefail
+
+TIDEPOOLD=$1 TIDEPOOL=$2 PLUGIN_DIR=$3 QUICKSTART=$4
+WORK=$(mktemp -d /tmp/tidepool-e2e.XXXXXX)
+TAG=$(basename "$WORK" | tr -cd 'a-zA-Z0-9')
+DAEMON_PID=""
+URL=""
+PORT=""
+
+cleanup() {
+    local rc=$?
+    [ -n "$DAEMON_PID" ] && kill -9 "$DAEMON_PID" 2>/dev/null || true
+    # Whatever the outcome, leave no instance process behind on the test machine.
+    pkill -9 -f "tp-e2e-$TAG-" 2>/dev/null || true
+    if [ $rc -ne 0 ]; then
+        echo "---- daemon log (last 60 lines) ----"; tail -n 60 "$WORK"/daemon*.log 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+    exit $rc
+}
+trap cleanup EXIT
+
+die() { echo "FAIL: $*" >&2; exit 1; }
+say() { echo "== $*"; }
+
+# wait_for SECONDS DESCRIPTION COMMAND...: polls every 0.2 s until COMMAND succeeds.
+wait_for() {
+    local limit=$1 what=$2; shift 2
+    local deadline=$((SECONDS + limit))
+    until "$@" >/dev/null 2>&1; do
+        [ $SECONDS -lt $deadline ] || die "timed out after ${limit}s waiting for: $what"
+        sleep 0.2
+    done
+}
+
+# The quickstart bundle, pointed at this test's directories, with overrides given as jq.
+make_config() {
+    jq --arg dir "$WORK/instances" --arg tag "$TAG" "
+      .provider_configs[0].config.state_dir = \$dir
+      | .autoscale_configs[0].startup_script |= sub(\"exec sleep infinity\";
+          \"exec -a tp-e2e-\" + \$tag + \"-{server_id} sleep infinity\")
+      | $1" "$QUICKSTART" > "$WORK/config.json"
+}
+
+start_daemon() {
+    local log="$WORK/daemon.$(date +%s%N).log"
+    # The port is kept across restarts: servers started before a crash check in on it.
+    "$TIDEPOOLD" --listen "127.0.0.1:${PORT:-0}" --data-dir "$WORK/data" --plugin-dir "$PLUGIN_DIR" \
+        --tick-ms 200 "$@" >"$WORK/stdout" 2>"$log" &
+    DAEMON_PID=$!
+    wait_for 20 "tidepoold to listen" grep -q "listening on" "$WORK/stdout"
+    URL=$(sed -n 's/^tidepoold listening on //p' "$WORK/stdout" | tail -n 1)
+    PORT=${URL##*:}
+    export TIDEPOOL_URL=$URL
+}
+
+kill_daemon() {
+    kill -9 "$DAEMON_PID" 2>/dev/null || true
+    wait "$DAEMON_PID" 2>/dev/null || true
+    DAEMON_PID=""
+    : > "$WORK/stdout"
+}
+
+stop_daemon() {
+    kill -TERM "$DAEMON_PID"
+    wait "$DAEMON_PID" || true
+    DAEMON_PID=""
+}
+
+api() { curl -fsS "$URL$1"; }
+
+# Server ids of the instance processes alive right now (one line per process).
+instance_processes() {
+    pgrep -a -f "tp-e2e-$TAG-" | sed -n "s/.*tp-e2e-$TAG-\([a-z0-9-]*\).*/\1/p" | sort
+}
+
+# Server ids the daemon considers alive (any state but gone).
+live_servers() { api /api/v1/servers | jq -r '.items[] | select(.state != "gone") | .id' | sort; }
