@@ -3,13 +3,16 @@
 //
 // Zones are looked up once, when a config is parsed, and the `const date::time_zone*` is kept:
 // date::locate_zone searches the whole database, which is too slow for the evaluation loop.
+//
+// Known limit: Debian's date/tz reads the OS TZif files but not their POSIX footer rule, so for
+// instants after 2037 a zone keeps its last listed offset (New York stays on EST all year).
+
+#include <date/tz.h>
 
 #include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <date/tz.h>
 
 namespace tidepool::schedule {
 
