@@ -15,7 +15,9 @@ extern "C" {
 
 typedef struct tp_http_request {
     uint32_t struct_size; /* sizeof(tp_http_request) as the plugin knows it */
-    int32_t verify_tls;   /* non-zero: verify the peer certificate and host name (default) */
+    /* Non-zero: verify the peer certificate and host name. Set it explicitly: a zeroed request
+     * (memset, `= {0}`) turns verification OFF. The C++ SDK sets 1 unless asked otherwise. */
+    int32_t verify_tls;
     tp_str method;        /* [borrowed] "GET", "POST", ... */
     tp_str url;           /* [borrowed] absolute http:// or https:// URL */
     tp_kv_list headers;   /* [borrowed] sent as given, in order */
