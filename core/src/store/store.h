@@ -20,17 +20,19 @@ namespace tidepool::store {
 using model::Id;
 using model::Instant;
 
+// Members have default initializers so callers can name only what they filter on
+// ({.pool_id = "web"}) without -Wmissing-field-initializers.
 struct ServerFilter {
-    std::optional<Id> pool_id;
-    std::optional<Id> config_id;
-    std::vector<model::MachineState> states;  // empty = any state
+    std::optional<Id> pool_id{};
+    std::optional<Id> config_id{};
+    std::vector<model::MachineState> states{};  // empty = any state
 };
 
 struct SessionFilter {
-    std::optional<Id> pool_id;
-    std::optional<Id> server_id;
-    std::optional<std::string> user;
-    std::vector<model::SessionState> states;  // empty = any state
+    std::optional<Id> pool_id{};
+    std::optional<Id> server_id{};
+    std::optional<std::string> user{};
+    std::vector<model::SessionState> states{};  // empty = any state
 };
 
 // One stored decision record (the planner's per-evaluation explanation, as JSON).
@@ -99,6 +101,7 @@ public:
     virtual Result<void> set_meta(const std::string& key, const std::string& value) = 0;
 
     // Decision records: bounded history per pool (oldest dropped past keep_per_pool).
+    // list_decisions returns the newest first, at most `limit` (≤ 0: all that are kept).
     virtual Result<void> append_decision(const DecisionRecord& record) = 0;
     virtual Result<std::vector<DecisionRecord>> list_decisions(const Id& pool_id,
                                                                int limit) = 0;

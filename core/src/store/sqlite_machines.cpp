@@ -1,0 +1,210 @@
+// SqliteStore: servers and sessions, the rows the runtime writes most.
+#include <array>
+
+#include "model/enums.h"
+#include "store/sqlite_rows.h"
+#include "store/sqlite_store.h"
+
+namespace tidepool::store {
+namespace {
+
+using model::Server;
+using model::Session;
+
+constexpr std::array kServerColumns{
+    "id", "pool_id", "config_id", "name", "provider_id", "state", "address", "max_sessions",
+    "max_users", "checkin_token_hash", "checkin_expires_at", "created_at", "state_changed_at",
+    "cores", "gpus", "memory_gib"};
+// user_name, not user: USER is reserved in PostgreSQL.
+constexpr std::array kSessionColumns{
+    "id", "pool_id", "server_id", "user_name", "kind", "state", "priority", "requested_at",
+    "placed_at", "ended_at", "failure_reason", "cores", "gpus", "memory_gib"};
+
+const std::string kServerSelect = select_sql("servers", kServerColumns);
+const std::string kServerUpsert = upsert_sql("servers", kServerColumns);
+const std::string kSessionSelect = select_sql("sessions", kSessionColumns);
+const std::string kSessionUpsert = upsert_sql("sessions", kSessionColumns);
+
+Server read_server(Statement& st) {
+    Server s;
+    s.id = st.text(0);
+    s.pool_id = st.text(1);
+    s.config_id = st.text(2);
+    s.name = st.text(3);
+    s.provider_id = st.text(4);
+    s.state = st.enumeration<model::MachineState>(5);
+    s.address = st.text(6);
+    s.max_sessions = st.integer(7);
+    s.max_users = st.integer(8);
+    s.checkin_token_hash = st.text(9);
+    s.checkin_expires_at = st.instant(10);
+    s.created_at = st.instant(11);
+    s.state_changed_at = st.instant(12);
+    s.cores = st.real(13);
+    s.gpus = st.real(14);
+    s.memory_gib = st.real(15);
+    return s;
+}
+
+Session read_session(Statement& st) {
+    Session s;
+    s.id = st.text(0);
+    s.pool_id = st.text(1);
+    s.server_id = st.text(2);
+    s.user = st.text(3);
+    s.kind = st.enumeration<model::SessionKind>(4);
+    s.state = st.enumeration<model::SessionState>(5);
+    s.priority = st.integer(6);
+    s.requested_at = st.instant(7);
+    s.placed_at = st.instant(8);
+    s.ended_at = st.instant(9);
+    s.failure_reason = st.text(10);
+    s.cores = st.real(11);
+    s.gpus = st.real(12);
+    s.memory_gib = st.real(13);
+    return s;
+}
+
+// "SELECT … WHERE a = ? AND state IN (?, ?)": only placeholders are added, never values.
+class Where {
+public:
+    void equals(const char* column, const std::optional<std::string>& value) {
+        if (!value) return;
+        add(std::string(column) + " = ?");
+        values_.push_back(*value);
+    }
+    template <class E>
+    void in(const char* column, const std::vector<E>& states) {
+        if (states.empty()) return;
+        add(std::string(column) + " IN (" + placeholders(states.size()) + ")");
+        for (E state : states) values_.emplace_back(model::to_string(state));
+    }
+    std::string sql() const { return clauses_.empty() ? "" : " WHERE " + clauses_; }
+    void bind(Statement& st) const {
+        for (std::size_t i = 0; i < values_.size(); ++i) st.bind(static_cast<int>(i + 1), values_[i]);
+    }
+
+private:
+    void add(const std::string& clause) { clauses_ += (clauses_.empty() ? "" : " AND ") + clause; }
+    std::string clauses_;
+    std::vector<std::string> values_;
+};
+
+std::string quoted(const std::string& id) { return "\"" + id + "\""; }
+
+}  // namespace
+
+// ---- servers ----
+
+Result<void> SqliteStore::put_server(const Server& s) {
+    std::lock_guard lock(mutex_);
+    auto st = db_.prepare(kServerUpsert);
+    if (!st) return st.error();
+    st->bind_all(s.id, s.pool_id, s.config_id, s.name, s.provider_id, model::to_string(s.state),
+                 s.address, s.max_sessions, s.max_users, s.checkin_token_hash,
+                 s.checkin_expires_at, s.created_at, s.state_changed_at, s.cores, s.gpus,
+                 s.memory_gib);
+    st->bind_optional(3, s.config_id).bind_optional(10, s.checkin_token_hash);
+    auto result = st->run();
+    if (result) return result;
+    if (db_.last_failed_foreign_key()) {
+        return missing_reference("server", s.id, {{"pool_id", &s.pool_id, "pools", "pool"}});
+    }
+    if (db_.last_failed_unique()) {
+        // The hash itself stays out of the message: it identifies a live credential.
+        return Error{ErrorCode::conflict,
+                     "server " + quoted(s.id) +
+                         ": its check-in token hash is already held by another server; "
+                         "generate a new token",
+                     ""};
+    }
+    return result;
+}
+
+Result<Server> SqliteStore::get_server(const Id& id) {
+    std::lock_guard lock(mutex_);
+    auto st = db_.prepare(kServerSelect + " WHERE id = ?");
+    if (!st) return st.error();
+    st->bind_all(id);
+    return single<Server>(*st, read_server, "no server " + quoted(id));
+}
+
+Result<std::vector<Server>> SqliteStore::list_servers(const ServerFilter& filter) {
+    std::lock_guard lock(mutex_);
+    Where where;
+    where.equals("pool_id", filter.pool_id);
+    where.equals("config_id", filter.config_id);
+    where.in("state", filter.states);
+    auto st = db_.prepare(kServerSelect + where.sql());
+    if (!st) return st.error();
+    where.bind(*st);
+    auto servers = collect<Server>(*st, read_server);
+    // Sorted here rather than by ORDER BY so SQLite keeps using the filter's index.
+    if (servers) sort_by_id(*servers);
+    return servers;
+}
+
+Result<Server> SqliteStore::find_server_by_token_hash(const std::string& token_hash) {
+    if (token_hash.empty()) return Error{ErrorCode::not_found, "no server has that token", ""};
+    std::lock_guard lock(mutex_);
+    auto st = db_.prepare(kServerSelect + " WHERE checkin_token_hash = ?");
+    if (!st) return st.error();
+    st->bind_all(token_hash);
+    return single<Server>(*st, read_server, "no server has that token");
+}
+
+Result<void> SqliteStore::remove_server(const Id& id) {
+    return transaction([&]() -> Result<void> {
+        if (auto r = require_row("servers", "server", id); !r) return r;
+        auto sessions = referencing(
+            "sessions",
+            "SELECT id FROM sessions WHERE server_id = ?1 AND state IN ('queued', 'placed')", id);
+        if (!sessions) return sessions.error();
+        if (auto r = refuse_if_used("server", id, {*sessions}); !r) return r;
+        auto st = db_.prepare("DELETE FROM servers WHERE id = ?");
+        if (!st) return st.error();
+        return st->bind_all(id).run();
+    });
+}
+
+// ---- sessions ----
+
+Result<void> SqliteStore::put_session(const Session& s) {
+    std::lock_guard lock(mutex_);
+    auto st = db_.prepare(kSessionUpsert);
+    if (!st) return st.error();
+    st->bind_all(s.id, s.pool_id, s.server_id, s.user, model::to_string(s.kind),
+                 model::to_string(s.state), s.priority, s.requested_at, s.placed_at, s.ended_at,
+                 s.failure_reason, s.cores, s.gpus, s.memory_gib);
+    st->bind_optional(3, s.server_id);
+    auto result = st->run();
+    if (!result && db_.last_failed_foreign_key()) {
+        return missing_reference("session", s.id, {{"pool_id", &s.pool_id, "pools", "pool"}});
+    }
+    return result;
+}
+
+Result<Session> SqliteStore::get_session(const Id& id) {
+    std::lock_guard lock(mutex_);
+    auto st = db_.prepare(kSessionSelect + " WHERE id = ?");
+    if (!st) return st.error();
+    st->bind_all(id);
+    return single<Session>(*st, read_session, "no session " + quoted(id));
+}
+
+Result<std::vector<Session>> SqliteStore::list_sessions(const SessionFilter& filter) {
+    std::lock_guard lock(mutex_);
+    Where where;
+    where.equals("pool_id", filter.pool_id);
+    where.equals("server_id", filter.server_id);
+    where.equals("user_name", filter.user);
+    where.in("state", filter.states);
+    auto st = db_.prepare(kSessionSelect + where.sql());
+    if (!st) return st.error();
+    where.bind(*st);
+    auto sessions = collect<Session>(*st, read_session);
+    if (sessions) sort_by_id(*sessions);
+    return sessions;
+}
+
+}  // namespace tidepool::store
