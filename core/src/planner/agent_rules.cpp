@@ -50,6 +50,13 @@ AgentNumbers record(const Vec3& free, const Vec3& free_after, const Vec3& need,
     return n;
 }
 
+// Stores the numbers with the config's own standby and staging inputs alongside.
+void set_numbers(ConfigPlan& p, const Config& c, AgentNumbers n) {
+    n.config_standby = c.standby;
+    n.config_staging = to_resources(staging_need(c));
+    p.decision.agent = std::move(n);
+}
+
 // Aggressive mode: queued requests, in served order, that free capacity does not cover.
 // Cumulative demand only grows, so once one request misses, every later one misses too.
 std::int64_t uncovered_requests(const QueueTotals& q, const Vec3& free, const Vec3& per_agent) {
@@ -80,9 +87,8 @@ std::int64_t wanted_agents(const Vec3& need, const Vec3& free, const Vec3& per_a
 }
 
 // Pass 1: order nothing, drop staged sessions, remove idle agents once out of backoff.
-void retire_inactive(const Config& c, const GroupTotals& g, const AgentPass& pass,
-                     ConfigPlan& p) {
-    p.decision.agent = record(pass.free, pass.free, Vec3{}, AgentPass{}, new_agent_amount(c));
+void retire_inactive(const Config& c, const GroupTotals& g, const AgentPass& pass, ConfigPlan& p) {
+    set_numbers(p, c, record(pass.free, pass.free, Vec3{}, AgentPass{}, new_agent_amount(c)));
     for (const StagingRequirement& s : c.staging) {
         if (s.staged_count <= 0) continue;
         p.drop_staged.push_back({s.workspace, s.staged_count});
@@ -102,16 +108,17 @@ bool grow(const Config& c, const GroupTotals& g, const QueueTotals& q, AgentPass
     const Vec3 need = pass.need();
     const Vec3 before = pass.free;
     if (all_at_least(before, need)) {
-        p.decision.agent = record(before, before, need, pass, per);
+        set_numbers(p, c, record(before, before, need, pass, per));
         return false;
     }
     std::int64_t uncovered = c.aggressive ? uncovered_requests(q, before, per) : 0;
     std::int64_t wanted = wanted_agents(need, before, per, uncovered);
     std::int64_t create = std::min(wanted, room_for(c, g));
     pass.free += scaled(per, create);
-    p.decision.agent = record(before, pass.free, need, pass, per);
-    p.decision.agent->uncovered_requests = uncovered;
-    p.decision.agent->wanted = wanted;
+    AgentNumbers n = record(before, pass.free, need, pass, per);
+    n.uncovered_requests = uncovered;
+    n.wanted = wanted;
+    set_numbers(p, c, std::move(n));
     ReasonCode code = create > 0                    ? ReasonCode::kScaleUp
                       : wanted == 0                 ? ReasonCode::kUnsatisfiable
                       : c.provider_capacity_blocked ? ReasonCode::kCapacityBlocked
@@ -134,7 +141,7 @@ void shrink(const Config& c, const GroupTotals& g, AgentPass& pass, ConfigPlan& 
             pass.free -= e.free;
         }
     }
-    p.decision.agent = record(before, pass.free, need, pass, new_agent_amount(c));
+    set_numbers(p, c, record(before, pass.free, need, pass, new_agent_amount(c)));
     ReasonCode code = !remove.empty() ? ReasonCode::kScaleDown
                       : can_remove    ? ReasonCode::kBackoffHold
                                       : ReasonCode::kSatisfied;

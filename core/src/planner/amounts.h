@@ -16,8 +16,6 @@ namespace tidepool::planner {
 
 using Amount = std::int64_t;
 
-inline constexpr int kDims = 3;
-enum Dim { kCores = 0, kGpus = 1, kMemory = 2 };
 using Vec3 = std::array<Amount, kDims>;
 
 inline Amount to_amount(double v) { return static_cast<Amount>(std::llround(v * 1000.0)); }

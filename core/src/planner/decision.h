@@ -32,9 +32,9 @@ enum class ReasonCode {
 
 // Server pools: session counts.
 struct ServerNumbers {
-    std::int64_t minimum = 0;  // this config's Minimum Available Sessions
-    std::int64_t target = 0;   // largest minimum of the active configs evaluated so far
-    std::int64_t queued = 0;   // queued on-demand requests, one session each
+    std::int64_t minimum = 0;              // this config's Minimum Available Sessions
+    std::int64_t target = 0;               // largest minimum of the active configs evaluated so far
+    std::int64_t queued = 0;               // queued on-demand requests, one session each
     std::int64_t new_server_headroom = 0;  // min(max sessions, max users) of a new server
     std::int64_t headroom = 0;             // pool headroom this config saw
     std::int64_t shortfall = 0;            // max(0, target + queued - headroom)
@@ -48,13 +48,13 @@ struct ServerNumbers {
 
 // Agent pools: one per dimension (cores, GPUs, memory GiB), in human units.
 struct DimensionNumbers {
-    double free = 0;       // free capacity of agents that take sessions, plus earlier orders
-    double standby = 0;    // largest standby of the active configs evaluated so far
-    double staging = 0;    // sessions still to stage x per-session amount, active configs so far
-    double queued = 0;     // sum over queued requests
-    double need = 0;       // standby + staging + queued
-    double shortfall = 0;  // max(0, need - free)
-    double per_agent = 0;  // what a new agent of this config adds (override or instance type)
+    double free = 0;          // free capacity of agents that take sessions, plus earlier orders
+    double standby = 0;       // largest standby of the active configs evaluated so far
+    double staging = 0;       // sessions still to stage x per-session amount, active configs so far
+    double queued = 0;        // sum over queued requests
+    double need = 0;          // standby + staging + queued
+    double shortfall = 0;     // max(0, need - free)
+    double per_agent = 0;     // what a new agent of this config adds (override or instance type)
     std::int64_t agents = 0;  // ceil(shortfall / per_agent); 0 when unsatisfiable
     bool unsatisfiable = false;  // short while a new agent adds nothing on this dimension
     double free_after = 0;
@@ -64,8 +64,10 @@ struct DimensionNumbers {
 };
 
 struct AgentNumbers {
-    std::array<DimensionNumbers, 3> dims;  // cores, GPUs, memory
-    std::int64_t uncovered_requests = 0;  // aggressive: queued requests free capacity misses
+    Resources config_standby;  // this config's own Standby Cores/GPUs/Memory
+    Resources config_staging;  // this config's own sessions still to stage x per-session amount
+    std::array<DimensionNumbers, kDims> dims;  // indexed by Dim: cores, GPUs, memory
+    std::int64_t uncovered_requests = 0;       // aggressive: queued requests free capacity misses
     std::int64_t wanted = 0;
 
     bool operator==(const AgentNumbers&) const = default;
@@ -96,7 +98,7 @@ struct Decision {
     int create = 0;
     std::vector<std::string> remove;
     int staged_dropped = 0;  // inactive agent configs: staged sessions to drop
-    std::string reason;  // one plain-English sentence
+    std::string reason;      // one plain-English sentence
 
     bool operator==(const Decision&) const = default;
 };

@@ -78,6 +78,8 @@ void write_dimension(Writer& w, const char* key, const DimensionNumbers& x) {
 void write_agent(Writer& w, const AgentNumbers& n) {
     w.Key("agent");
     w.StartObject();
+    write_resources(w, "config_standby", n.config_standby);
+    write_resources(w, "config_staging", n.config_staging);
     write_dimension(w, "cores", n.dims[0]);
     write_dimension(w, "gpus", n.dims[1]);
     write_dimension(w, "memory_gib", n.dims[2]);
@@ -170,26 +172,40 @@ const char* to_string(PoolKind k) { return k == PoolKind::kServer ? "server" : "
 
 const char* to_string(Action a) {
     switch (a) {
-        case Action::kCreate: return "create";
-        case Action::kDelete: return "delete";
-        case Action::kUnsatisfiable: return "unsatisfiable";
-        case Action::kNone: break;
+        case Action::kCreate:
+            return "create";
+        case Action::kDelete:
+            return "delete";
+        case Action::kUnsatisfiable:
+            return "unsatisfiable";
+        case Action::kNone:
+            break;
     }
     return "none";
 }
 
 const char* to_string(ReasonCode c) {
     switch (c) {
-        case ReasonCode::kSatisfied: return "satisfied";
-        case ReasonCode::kScaleUp: return "scale_up";
-        case ReasonCode::kAtMaxInstances: return "at_max_instances";
-        case ReasonCode::kCapacityBlocked: return "capacity_blocked";
-        case ReasonCode::kUnsatisfiable: return "unsatisfiable";
-        case ReasonCode::kScaleDown: return "scale_down";
-        case ReasonCode::kBackoffHold: return "backoff_hold";
-        case ReasonCode::kPoolShort: return "pool_short";
-        case ReasonCode::kInactive: return "inactive";
-        case ReasonCode::kInactiveBackoff: return "inactive_backoff";
+        case ReasonCode::kSatisfied:
+            return "satisfied";
+        case ReasonCode::kScaleUp:
+            return "scale_up";
+        case ReasonCode::kAtMaxInstances:
+            return "at_max_instances";
+        case ReasonCode::kCapacityBlocked:
+            return "capacity_blocked";
+        case ReasonCode::kUnsatisfiable:
+            return "unsatisfiable";
+        case ReasonCode::kScaleDown:
+            return "scale_down";
+        case ReasonCode::kBackoffHold:
+            return "backoff_hold";
+        case ReasonCode::kPoolShort:
+            return "pool_short";
+        case ReasonCode::kInactive:
+            return "inactive";
+        case ReasonCode::kInactiveBackoff:
+            return "inactive_backoff";
     }
     return "unknown";
 }

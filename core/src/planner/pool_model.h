@@ -37,8 +37,8 @@ struct GroupTotals {
     int machines = 0;  // every state: what max_instances limits until the machine is gone
     int starting = 0;
     int busy = 0;
-    Amount headroom = 0;  // server pools: over machines that can take sessions
-    Vec3 free{};          // agent pools: over machines that can take sessions
+    Amount headroom = 0;                  // server pools: over machines that can take sessions
+    Vec3 free{};                          // agent pools: over machines that can take sessions
     std::set<IdleEntry, IdleOrder> idle;  // kept only for autoscaled groups
 };
 

@@ -1,11 +1,11 @@
 #include "planner/reasons.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cmath>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace tidepool::planner {
 namespace {
@@ -38,15 +38,16 @@ std::string server_scale_up(const Decision& d, const ServerNumbers& n) {
     std::string adds = fmt::format("a new server adds {}", n.new_server_headroom);
     if (n.uncovered_requests > 0) {
         adds = fmt::format("aggressive scaling: one for each of the {} uncovered queued {}; {}",
-                           n.uncovered_requests,
-                           n.uncovered_requests == 1 ? "request" : "requests", adds);
+                           n.uncovered_requests, n.uncovered_requests == 1 ? "request" : "requests",
+                           adds);
     }
-    std::string s = fmt::format("{}; ordering {} ({})", server_short(n),
-                                machines_text(d, d.create), adds);
+    std::string s =
+        fmt::format("{}; ordering {} ({})", server_short(n), machines_text(d, d.create), adds);
     if (n.remaining_shortfall > 0) {
-        s += fmt::format(", capped by the maximum of {} instances; a shortfall of {} passes to "
-                         "the next config",
-                         d.max_instances, n.remaining_shortfall);
+        s += fmt::format(
+            ", capped by the maximum of {} instances; a shortfall of {} passes to "
+            "the next config",
+            d.max_instances, n.remaining_shortfall);
     }
     return s + ".";
 }
@@ -104,18 +105,19 @@ std::string agent_scale_up(const Decision& d, const AgentNumbers& n) {
     std::string adds = "an agent adds " + all_dims(pick(n, &DimensionNumbers::per_agent));
     if (n.uncovered_requests > 0) {
         adds = fmt::format("aggressive scaling: one for each of the {} uncovered queued {}; {}",
-                           n.uncovered_requests,
-                           n.uncovered_requests == 1 ? "request" : "requests", adds);
+                           n.uncovered_requests, n.uncovered_requests == 1 ? "request" : "requests",
+                           adds);
     }
-    std::string s = fmt::format("{}; ordering {} ({})", agent_short(n),
-                                machines_text(d, d.create), adds);
+    std::string s =
+        fmt::format("{}; ordering {} ({})", agent_short(n), machines_text(d, d.create), adds);
     std::string unsat = unsatisfiable_dims(n);
     if (!unsat.empty()) s += fmt::format("; its agents add no {}, so that need waits", unsat);
     Triple remaining = pick(n, &DimensionNumbers::remaining);
     if (remaining != Triple{} && unsat.empty()) {
-        s += fmt::format(", capped by the maximum of {} instances; a shortfall of {} passes to "
-                         "the next config",
-                         d.max_instances, some_dims(remaining));
+        s += fmt::format(
+            ", capped by the maximum of {} instances; a shortfall of {} passes to "
+            "the next config",
+            d.max_instances, some_dims(remaining));
     } else if (remaining != Triple{}) {
         s += fmt::format("; a shortfall of {} passes to the next config", some_dims(remaining));
     }
@@ -125,11 +127,11 @@ std::string agent_scale_up(const Decision& d, const AgentNumbers& n) {
 // ---- Shared shapes -----------------------------------------------------------------------
 
 struct Phrases {
-    std::string shortfall;   // "Headroom 3 is below the minimum of 5"
-    std::string covers;      // "Headroom 7 covers the minimum of 5"
-    std::string above;       // "Headroom 9 is above the minimum of 5"
-    std::string remaining;   // what passes on
-    std::string after;       // what is left after removals
+    std::string shortfall;  // "Headroom 3 is below the minimum of 5"
+    std::string covers;     // "Headroom 7 covers the minimum of 5"
+    std::string above;      // "Headroom 9 is above the minimum of 5"
+    std::string remaining;  // what passes on
+    std::string after;      // what is left after removals
 };
 
 Phrases server_phrases(const ServerNumbers& n) {
@@ -171,13 +173,15 @@ std::string inactive_reason(const Decision& d) {
 std::string shaped_reason(const Decision& d, const Phrases& p) {
     switch (d.code) {
         case ReasonCode::kAtMaxInstances:
-            return fmt::format("{}, but the config already has {} of its maximum of {} "
-                               "instances; a shortfall of {} passes to the next config.",
-                               p.shortfall, d.machines, d.max_instances, p.remaining);
+            return fmt::format(
+                "{}, but the config already has {} of its maximum of {} "
+                "instances; a shortfall of {} passes to the next config.",
+                p.shortfall, d.machines, d.max_instances, p.remaining);
         case ReasonCode::kCapacityBlocked:
-            return fmt::format("{}, but the provider recently reported no capacity or quota; "
-                               "a shortfall of {} passes to the next config.",
-                               p.shortfall, p.remaining);
+            return fmt::format(
+                "{}, but the provider recently reported no capacity or quota; "
+                "a shortfall of {} passes to the next config.",
+                p.shortfall, p.remaining);
         case ReasonCode::kScaleDown:
             return fmt::format("{}; removing {} leaves {}.", p.above,
                                machines_text(d, static_cast<long long>(d.remove.size()), "idle"),
@@ -199,13 +203,15 @@ std::string shaped_reason(const Decision& d, const Phrases& p) {
 
 std::string unsatisfiable_reason(const Decision& d) {
     if (d.server) {
-        return fmt::format("{}, but a new server of this config adds no sessions, so a "
-                           "shortfall of {} cannot be met by it.",
-                           server_short(*d.server), d.server->remaining_shortfall);
+        return fmt::format(
+            "{}, but a new server of this config adds no sessions, so a "
+            "shortfall of {} cannot be met by it.",
+            server_short(*d.server), d.server->remaining_shortfall);
     }
-    return fmt::format("{}, but a new agent of this config adds no {}, so that need cannot be "
-                       "met by it.",
-                       agent_short(*d.agent), unsatisfiable_dims(*d.agent));
+    return fmt::format(
+        "{}, but a new agent of this config adds no {}, so that need cannot be "
+        "met by it.",
+        agent_short(*d.agent), unsatisfiable_dims(*d.agent));
 }
 
 }  // namespace
@@ -233,8 +239,7 @@ std::string reason_for(const Decision& d) {
         case ReasonCode::kScaleUp:
             return d.server ? server_scale_up(d, *d.server) : agent_scale_up(d, *d.agent);
         default:
-            return shaped_reason(d, d.server ? server_phrases(*d.server)
-                                             : agent_phrases(*d.agent));
+            return shaped_reason(d, d.server ? server_phrases(*d.server) : agent_phrases(*d.agent));
     }
 }
 
@@ -245,18 +250,18 @@ std::string summary_reason(const Plan& plan) {
         std::string base = fmt::format("Pool headroom {} against the minimum of {} and {}",
                                        s.headroom, s.target, queued);
         if (s.short_after) {
-            return fmt::format("{}; {} stay short after every config had its turn.", base,
-                               count_of(s.remaining_shortfall, "session", "sessions"));
+            return fmt::format("{}; a shortfall of {} remains after every config had its turn.",
+                               base, count_of(s.remaining_shortfall, "session", "sessions"));
         }
         return base + (s.short_before ? "; this plan's orders cover it." : "; nothing is short.");
     }
-    std::string base = fmt::format("Free capacity ({}) against the need ({}, with {})",
-                                   all_dims({s.free.cores, s.free.gpus, s.free.memory_gib}),
-                                   all_dims({s.need.cores, s.need.gpus, s.need.memory_gib}),
-                                   queued);
+    std::string base =
+        fmt::format("Free capacity ({}) against the need ({}, with {})",
+                    all_dims({s.free.cores, s.free.gpus, s.free.memory_gib}),
+                    all_dims({s.need.cores, s.need.gpus, s.need.memory_gib}), queued);
     if (s.short_after) {
         Triple r = {s.remaining.cores, s.remaining.gpus, s.remaining.memory_gib};
-        return fmt::format("{}; {} stay short after every config had its turn.", base,
+        return fmt::format("{}; a shortfall of {} remains after every config had its turn.", base,
                            some_dims(r));
     }
     return base + (s.short_before ? "; this plan's orders cover it." : "; nothing is short.");

@@ -24,6 +24,10 @@ enum class MachineState { kStarting, kRunning, kDraining, kDeleting, kFailed };
 
 enum class RequestKind { kDesktop, kApp };
 
+// The three compute dimensions, in the order every per-dimension array uses.
+inline constexpr int kDims = 3;
+enum Dim { kCores = 0, kGpus = 1, kMemory = 2 };
+
 // Compute amounts in human units. The planner rounds them to thousandths internally.
 struct Resources {
     double cores = 0;
@@ -73,8 +77,8 @@ struct StagingRequirement {
 
 struct Config {
     std::string id;
-    int priority = 0;  // lower first; ties broken by id
-    bool active = true;  // computed by the caller from `enabled` and the schedules
+    int priority = 0;       // lower first; ties broken by id
+    bool active = true;     // computed by the caller from `enabled` and the schedules
     int max_instances = 0;  // the provider config's maximum
     bool provider_capacity_blocked = false;  // provider recently answered capacity/quota
     std::int64_t downscale_backoff_s = 0;
@@ -93,12 +97,14 @@ struct Config {
     bool operator==(const Config&) const = default;
 };
 
-// An on-demand request that found no capacity and waits for some.
+// An on-demand request that found no capacity and waits for some. In server pools each takes
+// one session of headroom whatever its kind; the one-desktop-per-user-per-server rule is
+// placement's concern, not capacity's.
 struct QueuedRequest {
     std::string id;
     std::string user;
     RequestKind kind = RequestKind::kDesktop;
-    Resources resources;  // agent pools only
+    Resources resources;     // agent pools only
     int priority_class = 0;  // lower is served first
     Instant enqueued_at{};
 
