@@ -89,6 +89,7 @@ struct Decision {
     std::int64_t downscale_backoff_s = 0;
     bool in_backoff = false;
     std::int64_t backoff_remaining_s = 0;
+    std::optional<Instant> backoff_until;  // set while in backoff
     // The arithmetic; exactly one is set, by pool kind.
     std::optional<ServerNumbers> server;
     std::optional<AgentNumbers> agent;

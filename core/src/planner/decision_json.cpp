@@ -3,6 +3,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "planner/reasons.h"
+
 namespace tidepool::planner {
 namespace {
 
@@ -103,6 +105,12 @@ void write_inputs(Writer& w, const Decision& d) {
     field(w, "downscale_backoff_s", d.downscale_backoff_s);
     field(w, "in_backoff", d.in_backoff);
     field(w, "backoff_remaining_s", d.backoff_remaining_s);
+    w.Key("backoff_until");
+    if (d.backoff_until) {
+        w.String(utc_text(*d.backoff_until));
+    } else {
+        w.Null();
+    }
     w.EndObject();
 }
 

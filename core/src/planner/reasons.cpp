@@ -1,5 +1,6 @@
 #include "planner/reasons.h"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <array>
@@ -149,6 +150,12 @@ Phrases agent_phrases(const AgentNumbers& n) {
             all_dims(pick(n, &DimensionNumbers::free_after))};
 }
 
+// The end instant rather than a countdown, so the sentence stays the same from one evaluation to
+// the next while nothing else changes (callers dedupe decision history on it).
+std::string backoff_end(const Decision& d) {
+    return d.backoff_until ? utc_text(*d.backoff_until) : std::string("now");
+}
+
 std::string inactive_reason(const Decision& d) {
     std::string s = d.kind == PoolKind::kServer
                         ? "The config is inactive, so it orders nothing"
@@ -158,8 +165,8 @@ std::string inactive_reason(const Decision& d) {
         s += "; dropping " + count_of(d.staged_dropped, "staged session", "staged sessions");
     }
     if (d.code == ReasonCode::kInactiveBackoff) {
-        s += fmt::format("; the downscale backoff keeps its {} for another {} s",
-                         machines_text(d, d.idle, "idle"), d.backoff_remaining_s);
+        s += fmt::format("; the downscale backoff keeps its {} until {}",
+                         machines_text(d, d.idle, "idle"), backoff_end(d));
     } else if (!d.remove.empty()) {
         s += "; removing " + machines_text(d, static_cast<long long>(d.remove.size()), "idle");
     }
@@ -187,8 +194,8 @@ std::string shaped_reason(const Decision& d, const Phrases& p) {
                                machines_text(d, static_cast<long long>(d.remove.size()), "idle"),
                                p.after);
         case ReasonCode::kBackoffHold:
-            return fmt::format("{}, but the downscale backoff holds scale-down for another {} s.",
-                               p.above, d.backoff_remaining_s);
+            return fmt::format("{}, but the downscale backoff holds scale-down until {}.", p.above,
+                               backoff_end(d));
         case ReasonCode::kPoolShort:
             return p.covers + ", but the pool as a whole is short, so nothing is removed.";
         default:
@@ -215,6 +222,8 @@ std::string unsatisfiable_reason(const Decision& d) {
 }
 
 }  // namespace
+
+std::string utc_text(Instant t) { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", t); }
 
 std::string count_of(long long n, const char* one, const char* many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);

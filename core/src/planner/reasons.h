@@ -15,5 +15,7 @@ std::string summary_reason(const Plan& plan);
 // "1 server", "3 servers", "0.5 cores": counts and amounts as the sentences spell them.
 std::string count_of(long long n, const char* one, const char* many);
 std::string amount_text(double v);
+// ISO 8601 UTC, e.g. "2024-03-01T08:00:00Z".
+std::string utc_text(Instant t);
 
 }  // namespace tidepool::planner

@@ -12,7 +12,7 @@ Backoff backoff_at(const Config& c, Instant now) {
     if (!c.last_scale_up_at || c.downscale_backoff_s <= 0) return {};
     Instant until = *c.last_scale_up_at + std::chrono::seconds(c.downscale_backoff_s);
     if (now >= until) return {};
-    return {true, (until - now).count()};
+    return {true, (until - now).count(), until};
 }
 
 std::int64_t room_for(const Config& c, const GroupTotals& g) {
@@ -39,6 +39,7 @@ ConfigPlan start_config_plan(const Config& c, const GroupTotals& g, PoolKind kin
     Backoff b = backoff_at(c, now);
     d.in_backoff = b.holding;
     d.backoff_remaining_s = b.remaining_s;
+    if (b.holding) d.backoff_until = b.until;
     return p;
 }
 

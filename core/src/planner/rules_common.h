@@ -14,6 +14,7 @@ namespace tidepool::planner {
 struct Backoff {
     bool holding = false;
     std::int64_t remaining_s = 0;
+    Instant until{};
 };
 Backoff backoff_at(const Config& c, Instant now);
 

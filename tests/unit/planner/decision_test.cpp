@@ -82,8 +82,8 @@ std::vector<ReasonCase> server_reasons() {
         {"scale down", server_pool({c}, three_idle), 0,
          "Headroom 12 is above the minimum of 5; removing 1 idle server leaves 8."},
         {"backoff", server_pool({backoff(c)}, three_idle), 0,
-         "Headroom 12 is above the minimum of 5, but the downscale backoff holds scale-down for "
-         "another 200 s."},
+         "Headroom 12 is above the minimum of 5, but the downscale backoff holds scale-down until "
+         "1970-01-02T03:50:00Z."},
         {"pool short",
          server_pool({server_config("a", 2, 4, {}, 10, 0), server_config("b", 9, 4, {}, 0, 1)},
                      {server("a1", "a", 4, {})}),
@@ -99,7 +99,7 @@ std::vector<ReasonCase> server_reasons() {
         {"inactive in backoff", server_pool({backoff(tweak(c, false, false, false))}, three_idle),
          0,
          "The config is inactive, so it orders nothing; the downscale backoff keeps its 3 idle "
-         "servers for another 200 s."},
+         "servers until 1970-01-02T03:50:00Z."},
     };
 }
 
@@ -180,10 +180,23 @@ TEST_CASE("decision JSON") {
     CHECK(doc["create"].GetInt() == 1);
     CHECK(doc["remove"].IsArray());
     CHECK(doc["inputs"]["max_instances"].GetInt() == 10);
+    CHECK(doc["inputs"]["backoff_until"].IsNull());
     CHECK(doc["server"]["headroom"].GetInt64() == 3);
     CHECK(doc["server"]["shortfall"].GetInt64() == 2);
     CHECK(std::string(doc["reason"].GetString()) == p.configs[0].decision.reason);
     CHECK_FALSE(doc.HasMember("agent"));
+}
+
+TEST_CASE("decision JSON names the end of a backoff in UTC") {
+    Config c = server_config("c", 0, 4, {}, 10);
+    c.downscale_backoff_s = 300;
+    c.last_scale_up_at = at(1709280000 - 100);  // 2024-03-01T08:00:00Z minus 100 s
+    Plan p = plan(server_pool({c}, {server("s1", "c", 4, {})}), at(1709280000 - 100));
+    rapidjson::Document doc;
+    doc.Parse(to_json(p.configs[0].decision).c_str());
+    REQUIRE_FALSE(doc.HasParseError());
+    CHECK(std::string(doc["inputs"]["backoff_until"].GetString()) == "2024-03-01T08:03:20Z");
+    CHECK(doc["inputs"]["backoff_remaining_s"].GetInt64() == 300);
 }
 
 TEST_CASE("plan JSON for an agent pool") {

@@ -185,6 +185,7 @@ TEST_CASE("the backoff decision says how long it still holds") {
     Plan p = plan(server_pool({c}, {server("s1", "c", 4, {})}), at(kNow));
     CHECK(p.configs[0].decision.in_backoff);
     CHECK(p.configs[0].decision.backoff_remaining_s == 200);
+    CHECK(p.configs[0].decision.backoff_until == at(kNow + 200));
 }
 
 TEST_CASE("a capped order passes the rest of the shortfall on") {
