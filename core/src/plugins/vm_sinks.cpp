@@ -12,10 +12,16 @@ std::string copy(tp_str s) {
     return s.ptr && s.len ? std::string(s.ptr, static_cast<size_t>(s.len)) : std::string();
 }
 
+// States a later minor may add mean nothing to this host yet.
+int32_t known_state(int32_t state) {
+    return state >= TP_VM_STATE_UNKNOWN && state <= TP_VM_STATE_FAILED ? state
+                                                                       : TP_VM_STATE_UNKNOWN;
+}
+
 VmInfo copy_vm(const tp_vm_info& in) {
-    return VmInfo{in.state,           copy(in.provider_id), copy(in.name),    copy(in.private_ip),
-                  copy(in.public_ip), copy(in.hostname),    to_tags(in.tags), in.created_unix_ms,
-                  copy(in.detail)};
+    return VmInfo{known_state(in.state), copy(in.provider_id), copy(in.name),
+                  copy(in.private_ip),   copy(in.public_ip),   copy(in.hostname),
+                  to_tags(in.tags),      in.created_unix_ms,   copy(in.detail)};
 }
 
 void on_vm(void* ctx, const tp_vm_info* vm) {
