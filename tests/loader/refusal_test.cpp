@@ -31,6 +31,7 @@ const Case kCases[] = {
     {"bad-schema-json", "config schema is not valid JSON", "plugin ABI 1.0"},
     {"bad-schema-draft4", "config schema is not a valid draft-04 JSON Schema", "plugin ABI 1.0"},
     {"no-interfaces", "offers no interface this host knows", "plugin ABI 1.0"},
+    {"dns-no-list", "required member tp_dns_provider.list_records is NULL", "plugin ABI 1.0"},
 };
 
 Result<std::shared_ptr<LoadedPlugin>> load(const std::filesystem::path& file,

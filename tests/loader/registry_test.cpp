@@ -145,3 +145,35 @@ TEST_CASE("VmClient drives a provider: create, get, list by tag, delete twice") 
     CHECK(vms.get_credentials("vm-b").error().code == ErrorCode::invalid);
     CHECK(vms.delete_vm("vm-b").ok());
 }
+
+TEST_CASE("DnsClient drives a DNS provider: upsert, list by suffix, delete twice") {
+    TempDir dir;
+    test::LogCapture log;
+    test::install_fixture("good-dns", dir.path());
+    PluginRegistry registry = make_registry(dir, log);
+    registry.reload();
+    REQUIRE(registry.list().size() == 1);
+    CHECK(registry.list()[0].interfaces ==
+          std::vector<std::string>{TP_VM_PROVIDER_ID, TP_DNS_PROVIDER_ID});
+    CHECK(registry.validate_config(kFixtureId, InterfaceKind::dns, "{}").ok());
+    auto client = registry.open_dns(kFixtureId, "{}");
+    REQUIRE_MESSAGE(client.ok(), client.error().message);
+    DnsClient& dns = **client;
+    DnsRecord a{"a.pool.example.org", "A", "192.0.2.1", 60};
+    DnsRecord b{"b.pool.example.org", "A", "192.0.2.2", 60};
+    REQUIRE(dns.upsert_record(a).ok());
+    REQUIRE(dns.upsert_record(b).ok());
+    a.value = "192.0.2.9";
+    REQUIRE(dns.upsert_record(a).ok());  // replaces
+    auto listed = dns.list_records("pool.example.org");
+    REQUIRE(listed.ok());
+    REQUIRE(listed->size() == 2);
+    CHECK((*listed)[0].value == "192.0.2.9");
+    CHECK((*listed)[0].ttl_s == 60);
+    CHECK(dns.list_records("other.example.org")->empty());
+    CHECK(dns.delete_record(a).ok());
+    CHECK(dns.delete_record(a).ok());
+    CHECK(dns.list_records("example.org")->size() == 1);
+    CHECK(dns.delete_record(b).ok());
+    CHECK(registry.open_dns("org.nope", "{}").error().code == ErrorCode::not_found);
+}

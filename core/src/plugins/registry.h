@@ -21,6 +21,7 @@
 
 #include <tidepool/result.h>
 
+#include "plugins/dns_client.h"
 #include "plugins/host_services.h"
 #include "plugins/loaded_plugin.h"
 #include "plugins/vm_client.h"
@@ -70,6 +71,8 @@ public:
     // Validates config_json, then opens a client on the current version of the plugin.
     Result<std::unique_ptr<VmClient>> open_vm(std::string_view plugin_id,
                                               std::string_view config_json) const;
+    Result<std::unique_ptr<DnsClient>> open_dns(std::string_view plugin_id,
+                                                std::string_view config_json) const;
 
     const std::shared_ptr<const HostServices>& services() const { return services_; }
 

@@ -79,4 +79,14 @@ Result<std::unique_ptr<VmClient>> PluginRegistry::open_vm(std::string_view plugi
     return VmClient::open(std::move(*plugin), config_json);
 }
 
+Result<std::unique_ptr<DnsClient>> PluginRegistry::open_dns(std::string_view plugin_id,
+                                                            std::string_view config_json) const {
+    auto plugin = find_provider(plugin_id, InterfaceKind::dns);
+    if (!plugin) return plugin.error();
+    if (auto ok = (*plugin)->schema(InterfaceKind::dns)->validate(config_json); !ok) {
+        return ok.error();
+    }
+    return DnsClient::open(std::move(*plugin), config_json);
+}
+
 }  // namespace tidepool::plugins
