@@ -160,3 +160,26 @@ TEST_CASE("log lines carry the plugin id and request id; unknown services are NU
     CHECK(host.get()->struct_size == sizeof(tp_host));
     CHECK(host.get()->abi_major == 1);
 }
+
+TEST_CASE("virtual clock: sleeping moves time, the deadline stops it, cancellation wins") {
+    VirtualClock clock(1000);
+    CHECK(clock.now_unix_ms() == 1000);
+    CHECK(clock.sleep_ms(nullptr, 250) == TP_OK);
+    CHECK(clock.now_unix_ms() == 1250);
+    clock.advance(50);
+    CallOptions options;
+    options.deadline_unix_ms = 1400;
+    CallContext call(options);
+    CHECK(clock.sleep_ms(call.get(), 60000) == TP_ERR_TIMEOUT);
+    CHECK(clock.now_unix_ms() == 1400);
+    options.cancel.cancel();
+    CHECK(clock.sleep_ms(call.get(), 1) == TP_ERR_CANCELLED);
+
+    // Plugged into the host, plugins see the virtual time through the clock service.
+    HostServices services;
+    services.clock = std::make_shared<VirtualClock>(42);
+    PluginHost host(with_defaults(services), "org.example.test");
+    auto* svc =
+        static_cast<const tp_clock_svc*>(host.get()->get_service(host.get(), TP_SVC_CLOCK_ID));
+    CHECK(svc->now_unix_ms(svc->ctx) == 42);
+}

@@ -35,6 +35,17 @@ int32_t RealClock::sleep_ms(const tp_call_ctx* call, int64_t ms) {
     }
 }
 
+int32_t VirtualClock::sleep_ms(const tp_call_ctx* call, int64_t ms) {
+    if (int32_t state = call_state(call, now_unix_ms()); state != TP_OK) return state;
+    int64_t until = now_unix_ms() + std::max<int64_t>(ms, 0);
+    if (call && call->deadline_unix_ms > 0 && call->deadline_unix_ms <= until) {
+        now_.store(std::max(now_.load(), call->deadline_unix_ms));
+        return TP_ERR_TIMEOUT;
+    }
+    now_.store(std::max(now_.load(), until));
+    return TP_OK;
+}
+
 std::shared_ptr<Clock> make_real_clock() { return std::make_shared<RealClock>(); }
 
 }  // namespace tidepool::plugins
