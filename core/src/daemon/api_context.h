@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 
+#include <rapidjson/document.h>
+
 #include "http/router.h"
 #include "runtime/provider_gateway.h"
 #include "runtime/runtime.h"

@@ -12,7 +12,7 @@
 #include "daemon/api_context.h"
 #include "daemon/daemon_options.h"
 #include "daemon/logging.h"
-#include "daemon/plugin_host.h"
+#include "daemon/daemon_plugins.h"
 #include "http/server.h"
 #include "model/config_bundle.h"
 #include "runtime/config_apply.h"
@@ -67,7 +67,7 @@ struct Daemon {
     boost::asio::io_context io;
     daemon::Logger logger;
     std::unique_ptr<store::Store> store;
-    std::unique_ptr<daemon::PluginHost> plugins;
+    std::unique_ptr<daemon::DaemonPlugins> plugins;
     std::unique_ptr<runtime::Runtime> runtime;
     std::unique_ptr<http::HttpServer> server;
     std::unique_ptr<daemon::ApiContext> api;
@@ -82,9 +82,7 @@ Result<void> open_state(Daemon& d) {
     auto st = store::open_sqlite_store({(fs::path(d.options.data_dir) / "tidepool.db").string()});
     if (!st.ok()) return st.error();
     d.store = std::move(st.value());
-    auto host = daemon::PluginHost::open(d.options.plugin_dirs, d.logger);
-    if (!host.ok()) return host.error();
-    d.plugins = std::move(host.value());
+    d.plugins = daemon::DaemonPlugins::open(d.options.plugin_dirs, *d.store, d.logger);
     for (const auto& file : d.options.apply_files)
         if (auto r = apply_file(*d.store, d.plugins->gateway(), file); !r.ok()) return r;
     return {};

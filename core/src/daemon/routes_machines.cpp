@@ -2,6 +2,7 @@
 #include "daemon/api_context.h"
 #include "daemon/json_views.h"
 #include "http/response.h"
+#include "model/enums.h"
 
 namespace tidepool::daemon {
 namespace {

@@ -14,7 +14,7 @@ Result<void> validate_autoscale_config(const model::AutoScaleConfig& config,
     if (config.schedule_json.empty()) return {};
     rapidjson::Document doc;
     doc.Parse(config.schedule_json.c_str());
-    auto parsed = schedule::parse_activity(doc, pointer, schedule::ParseMode::kEmbedded);
+    auto parsed = schedule::parse_activity(doc, pointer, schedule::ParseMode::kStandalone);
     if (parsed.ok()) return {};
     // Report the first problem as the error's field and every problem in the message, so an
     // operator fixes a config in one edit.

@@ -21,7 +21,7 @@ bool Runtime::config_active(const model::AutoScaleConfig& config) {
         cached.source = config.schedule_json;
         cached.spec.reset();
         if (!doc.HasParseError() && doc.IsObject()) {
-            auto parsed = schedule::parse_activity(doc, "", schedule::ParseMode::kEmbedded);
+            auto parsed = schedule::parse_activity(doc, "", schedule::ParseMode::kStandalone);
             if (parsed.ok()) cached.spec = parsed.value();
         }
         // Configs are validated before they are stored; an unparsable one (an older build's

@@ -1,5 +1,6 @@
 #include "runtime/runtime.h"
 
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/post.hpp>
 
 #include "runtime/tokens.h"

@@ -1,0 +1,35 @@
+// The daemon's plugins: the registry over --plugin-dir, the gateway the runtime calls, and the
+// list/reload operations the API and SIGHUP use.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "daemon/api_context.h"
+#include "daemon/logging.h"
+#include "plugins/registry.h"
+#include "providers/plugin_gateway.h"
+
+namespace tidepool::daemon {
+
+class DaemonPlugins {
+public:
+    // Loads every plugin in dirs; refused files are logged, never fatal.
+    static std::unique_ptr<DaemonPlugins> open(const std::vector<std::string>& dirs,
+                                               store::Store& store, Logger& logger);
+
+    runtime::ProviderGateway& gateway() { return *gateway_; }
+    PluginAdmin admin();
+    // Rescans; new calls go to new versions while calls in flight finish on the old ones.
+    std::string reload();
+    std::string list_json() const;
+
+private:
+    DaemonPlugins(const std::vector<std::string>& dirs, store::Store& store, Logger& logger);
+    Logger& logger_;
+    std::unique_ptr<plugins::PluginRegistry> registry_;
+    std::unique_ptr<providers::PluginGateway> gateway_;
+};
+
+}  // namespace tidepool::daemon

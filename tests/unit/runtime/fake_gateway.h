@@ -1,0 +1,96 @@
+// An in-memory ProviderGateway for runtime tests: records every call, can be told to fail, and
+// keeps VMs the way a cloud would (by provider id, with tags, idempotent by key).
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "runtime/provider_gateway.h"
+
+namespace tidepool::test {
+
+class FakeGateway : public runtime::ProviderGateway {
+public:
+    struct Vm {
+        runtime::VmRecord record;
+        std::string idempotency_key;
+        std::string startup_script;
+    };
+
+    Result<runtime::VmRecord> create_vm(const model::Id&, const runtime::CreateVmRequest& r,
+                                        const runtime::CallOptions&) override {
+        std::lock_guard lock(mu_);
+        ++creates;
+        if (fail_creates_with) return *fail_creates_with;
+        for (auto& [id, vm] : vms)
+            if (vm.idempotency_key == r.idempotency_key) return vm.record;  // de-duplicated
+        runtime::VmRecord rec{"i-" + std::to_string(++next_id_), r.name, create_state, "10.0.0." +
+                              std::to_string(next_id_), "", "", r.tags};
+        vms[rec.provider_id] = Vm{rec, r.idempotency_key, r.startup_script};
+        return rec;
+    }
+    Result<runtime::VmRecord> get_vm(const model::Id&, const std::string& id,
+                                     const runtime::CallOptions&) override {
+        std::lock_guard lock(mu_);
+        auto it = vms.find(id);
+        if (it == vms.end()) return make_error(ErrorCode::not_found, "no vm " + id);
+        return it->second.record;
+    }
+    Result<std::vector<runtime::VmRecord>> list_vms(const model::Id&, const runtime::Tags& filter,
+                                                    const runtime::CallOptions&) override {
+        std::lock_guard lock(mu_);
+        ++lists;
+        std::vector<runtime::VmRecord> out;
+        for (const auto& [id, vm] : vms) {
+            bool match = true;
+            for (const auto& [k, v] : filter) {
+                auto t = vm.record.tags.find(k);
+                match = match && t != vm.record.tags.end() && t->second == v;
+            }
+            if (match) out.push_back(vm.record);
+        }
+        return out;
+    }
+    Result<void> delete_vm(const model::Id&, const std::string& id,
+                           const runtime::CallOptions&) override {
+        std::lock_guard lock(mu_);
+        ++deletes;
+        vms.erase(id);
+        return {};
+    }
+    Result<void> validate_provider_config(const model::ProviderConfig&,
+                                          const std::string&) override {
+        return {};
+    }
+    model::ProviderConfig redacted(const model::ProviderConfig& c) override { return c; }
+    void invalidate(const model::Id&) override {}
+
+    // Test controls and observations (lock before touching from the test thread).
+    void set_all_running() {
+        std::lock_guard lock(mu_);
+        for (auto& [id, vm] : vms) vm.record.state = runtime::VmState::running;
+    }
+    size_t vm_count() {
+        std::lock_guard lock(mu_);
+        return vms.size();
+    }
+    std::vector<Vm> snapshot() {
+        std::lock_guard lock(mu_);
+        std::vector<Vm> out;
+        for (const auto& [id, vm] : vms) out.push_back(vm);
+        return out;
+    }
+
+    std::mutex mu_;
+    std::map<std::string, Vm> vms;
+    std::optional<Error> fail_creates_with;
+    runtime::VmState create_state = runtime::VmState::pending;
+    int creates = 0, lists = 0, deletes = 0;
+
+private:
+    int next_id_ = 0;
+};
+
+}  // namespace tidepool::test

@@ -1,0 +1,98 @@
+// Session requests through the runtime: queueing with a position, placement once capacity
+// runs, the desktop rule, release.
+#include <doctest/doctest.h>
+
+#include "harness.h"
+
+using namespace tidepool;
+using test::Harness;
+using model::MachineState;
+using model::SessionState;
+
+namespace {
+Result<runtime::SessionView> request(Harness& h, std::string user,
+                                     model::SessionKind kind = model::SessionKind::desktop) {
+    Result<runtime::SessionView> out = make_error(ErrorCode::internal, "not run");
+    h.on_strand([&] { out = h.rt->request_session({"p", user, kind, 0}); });
+    return out;
+}
+}  // namespace
+
+TEST_CASE("a request with no capacity is queued, then placed when a server runs") {
+    Harness h;
+    h.add_server_pool(0);  // fully on demand
+    auto first = request(h, "alice");
+    REQUIRE(first.ok());
+    CHECK(first->session.state == SessionState::queued);
+    CHECK(first->queue_position == 1);
+    CHECK(first->eta_s >= 0);
+    auto second = request(h, "bob");
+    CHECK(second->queue_position == 2);
+
+    h.tick();  // queued requests are demand: one server (2 sessions) covers both
+    CHECK(h.gateway.vm_count() == 1);
+    h.gateway.set_all_running();
+    h.tick();
+    h.tick();
+    auto placed = h.store->get_session(first->session.id).value();
+    CHECK(placed.state == SessionState::placed);
+    CHECK(h.store->get_session(second->session.id)->state == SessionState::placed);
+    CHECK(placed.server_id == h.servers(MachineState::running).at(0).id);
+}
+
+TEST_CASE("one desktop per user per server; apps may share") {
+    Harness h;
+    h.add_server_pool(2);
+    h.tick();
+    h.gateway.set_all_running();
+    h.tick();
+    h.tick();
+    REQUIRE(h.servers(MachineState::running).size() == 1);
+    CHECK(request(h, "alice")->session.state == SessionState::placed);
+    CHECK(request(h, "alice", model::SessionKind::app)->session.state == SessionState::placed);
+    CHECK(request(h, "alice")->session.state == SessionState::queued);
+}
+
+TEST_CASE("a pool that cannot grow refuses with the reason") {
+    Harness h;
+    auto c = h.add_server_pool(0);
+    c.enabled = false;
+    REQUIRE(h.store->put_autoscale_config(c).ok());
+    auto r = request(h, "alice");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::capacity);
+    CHECK(r.error().message.find("no active autoscale config") != std::string::npos);
+}
+
+TEST_CASE("a queued request fails after the pool's maximum wait, saying why") {
+    Harness h;
+    h.add_server_pool(0, /*max_instances=*/0);
+    model::Pool p = h.store->get_pool("p").value();
+    p.max_queue_wait_s = 10;
+    REQUIRE(h.store->put_pool(p).ok());
+    // Capacity is booting (a hand-made starting server), so the request may queue.
+    model::Server booting;
+    booting.id = "srv-boot";
+    booting.pool_id = "p";
+    booting.state = MachineState::starting;
+    REQUIRE(h.store->put_server(booting).ok());
+    auto r = request(h, "alice");
+    REQUIRE(r.ok());
+    h.advance(11);
+    h.tick();
+    auto s = h.store->get_session(r->session.id).value();
+    CHECK(s.state == SessionState::failed);
+    CHECK(s.failure_reason.find("maximum wait of 10 s") != std::string::npos);
+}
+
+TEST_CASE("release ends a placed session and cancels a queued one; twice is fine") {
+    Harness h;
+    h.add_server_pool(0);
+    auto r = request(h, "alice");
+    Result<void> done = make_error(ErrorCode::internal, "");
+    h.on_strand([&] { done = h.rt->release_session(r->session.id); });
+    CHECK(done.ok());
+    CHECK(h.store->get_session(r->session.id)->state == SessionState::cancelled);
+    h.on_strand([&] { done = h.rt->release_session(r->session.id); });
+    CHECK(done.ok());
+}
