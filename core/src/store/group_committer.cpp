@@ -102,14 +102,35 @@ Result<void> run_guarded(const GroupCommitter::Write& write, Store& store) {
 
 }  // namespace
 
-void GroupCommitter::commit_batch(std::deque<Pending>& batch) {
-    std::vector<Result<void>> results(batch.size());
+// Fast path: the whole batch in one transaction with no per-write savepoint (a savepoint costs
+// about as much as a small write). If any write fails, that attempt is rolled back and the batch
+// re-run with each write in its own savepoint, so only the failing write is lost. Writes may
+// therefore run twice, which is why they must only touch the store they are given.
+Result<void> GroupCommitter::execute(std::deque<Pending>& batch,
+                                     std::vector<Result<void>>& results) {
+    bool all_ok = true;
     Result<void> committed = store_.transaction([&]() -> Result<void> {
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            results[i] = run_guarded(batch[i].write, store_);
+            if (!results[i]) {
+                all_ok = false;
+                return results[i];
+            }
+        }
+        return {};
+    });
+    if (all_ok) return committed;
+    return store_.transaction([&]() -> Result<void> {
         for (std::size_t i = 0; i < batch.size(); ++i) {
             results[i] = store_.transaction([&] { return run_guarded(batch[i].write, store_); });
         }
         return {};
     });
+}
+
+void GroupCommitter::commit_batch(std::deque<Pending>& batch) {
+    std::vector<Result<void>> results(batch.size());
+    const Result<void> committed = execute(batch, results);
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (!batch[i].done) continue;
         try {

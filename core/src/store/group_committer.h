@@ -6,8 +6,9 @@
 // commits once, then tells each caller its write is durable. While that commit syncs, new
 // writes queue up for the next batch, so batches grow with load and latency stays one sync.
 //
-// Each write runs in its own nested transaction (a savepoint), so a write that fails rolls back
-// alone and only its caller hears the error; a failed commit fails the whole batch.
+// A write that fails rolls back alone and only its caller hears the error (the batch is re-run
+// with a savepoint per write; see execute()), so a write may run twice and must only touch the
+// Store it is given. A failed commit fails the whole batch.
 #pragma once
 
 #include <condition_variable>
@@ -17,6 +18,7 @@
 #include <future>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "store/store.h"
 
@@ -62,6 +64,7 @@ private:
     };
     void run();
     void commit_batch(std::deque<Pending>& batch);
+    Result<void> execute(std::deque<Pending>& batch, std::vector<Result<void>>& results);
 
     Store& store_;
     Options options_;

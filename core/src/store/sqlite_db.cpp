@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
+
 namespace tidepool::store {
 
 // ---- Statement ----
@@ -96,7 +98,20 @@ void SqliteDb::close() {
     db_ = nullptr;
 }
 
+namespace {
+
+// Memory statistics make every SQLite allocation take a global mutex; the store never reads
+// them. This is process-wide and only possible before SQLite initialises, so it is attempted
+// once and silently skipped if something else already used SQLite.
+void disable_memory_statistics() {
+    static std::once_flag once;
+    std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
+
 Result<void> SqliteDb::open(const std::string& path, bool read_only) {
+    disable_memory_statistics();
     path_ = path;
     // NOMUTEX: the store serialises every use of the connection with its own mutex.
     const int flags = (read_only ? SQLITE_OPEN_READONLY

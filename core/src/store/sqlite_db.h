@@ -126,7 +126,7 @@ public:
     const std::string& path() const { return path_; }
 
     // An Error for the connection's last failure: "<path>: <doing>: <sqlite message>" with a
-    // code an operator can act on (locked → unavailable, full → capacity, corrupt → internal).
+    // code an operator can act on (locked: unavailable, full: capacity, corrupt: internal).
     Error error(int rc, std::string_view doing) const;
 
 private:

@@ -52,7 +52,9 @@ Result<void> SqliteStore::require_row(const char* table, const char* what, const
     if (!st) return st.error();
     auto row = st->bind_all(id).step();
     if (!row) return row.error();
-    if (!*row) return Error{ErrorCode::not_found, std::string("no ") + what + " \"" + id + "\"", ""};
+    if (!*row) {
+        return Error{ErrorCode::not_found, std::string("no ") + what + " \"" + id + "\"", ""};
+    }
     return {};
 }
 

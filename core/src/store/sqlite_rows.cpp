@@ -19,15 +19,17 @@ std::string upsert_sql(const char* table, std::span<const char* const> columns) 
            ") DO UPDATE SET " + updates;
 }
 
-std::string select_sql(const char* table, std::span<const char* const> columns) {
-    std::string sql = "SELECT ";
-    bool first = true;
+std::string column_list(std::span<const char* const> columns) {
+    std::string out;
     for (const char* column : columns) {
-        if (!first) sql += ", ";
-        sql += column;
-        first = false;
+        if (!out.empty()) out += ", ";
+        out += column;
     }
-    return sql + " FROM " + table;
+    return out;
+}
+
+std::string select_sql(const char* table, std::span<const char* const> columns) {
+    return "SELECT " + column_list(columns) + " FROM " + table;
 }
 
 std::string placeholders(std::size_t n) {

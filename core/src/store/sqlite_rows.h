@@ -15,6 +15,8 @@ namespace tidepool::store {
 // the first column is the key. Standard SQL:2003-style upsert that PostgreSQL shares; unlike
 // INSERT OR REPLACE it updates in place, so foreign keys pointing at the row stay valid.
 std::string upsert_sql(const char* table, std::span<const char* const> columns);
+// "a, b, c"
+std::string column_list(std::span<const char* const> columns);
 // "SELECT a, b, c FROM t"
 std::string select_sql(const char* table, std::span<const char* const> columns);
 // "?, ?, ?" for an IN list of n values.

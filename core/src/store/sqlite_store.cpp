@@ -66,7 +66,13 @@ Result<void> SqliteStore::configure() {
                      ""};
     }
     // busy_timeout: another process (a CLI reading the same file) may briefly hold a lock.
-    if (auto r = db_.exec("PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON"); !r) return r;
+    // temp_store: savepoints (nested transactions) journal into temp storage; keep it in
+    // memory rather than a temp file written page by page.
+    if (auto r = db_.exec("PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; "
+                          "PRAGMA temp_store = MEMORY");
+        !r) {
+        return r;
+    }
     // The first real read: a file that is not a database fails here, with its path.
     auto mode = db_.query_text(options_.read_only ? "PRAGMA journal_mode"
                                                   : "PRAGMA journal_mode = WAL");
@@ -79,7 +85,11 @@ Result<void> SqliteStore::configure() {
     }
     // FULL: in WAL mode this syncs the log at every commit, so an acknowledged write survives
     // power loss (NORMAL could lose the last commits).
-    return db_.exec("PRAGMA synchronous = FULL");
+    if (auto r = db_.exec("PRAGMA synchronous = FULL"); !r) return r;
+    // A negative cache_size is in KiB; built from an integer option, never from text input.
+    const std::string cache =
+        "PRAGMA cache_size = -" + std::to_string(std::max(options_.cache_mib, 1) * 1024);
+    return db_.exec(cache.c_str());
 }
 
 Result<void> SqliteStore::transaction(const std::function<Result<void>()>& fn) {

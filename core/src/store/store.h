@@ -111,6 +111,7 @@ struct SqliteOptions {
     std::string path;              // database file; its directory must exist
     int decisions_per_pool = 200;  // bounded decision history
     bool read_only = false;
+    int cache_mib = 64;            // page cache; the live rows of a large install fit in it
 };
 
 // Opens (creating and migrating when needed) a SQLite store in WAL mode. Refuses a database

@@ -72,7 +72,8 @@ TEST_CASE("duplicate ids in one array are refused") {
 TEST_CASE("references must resolve in the bundle or among known ids") {
     auto bundle = parse_config_bundle_text(
         R"({"autoscale_configs":[{"id":"x","pool_id":"web","vm_provider_id":"v"},)"
-        R"({"id":"y","pool_id":"web","zone_id":"eu","vm_provider_id":"v","dns_provider_id":"d"}]})");
+        R"({"id":"y","pool_id":"web","zone_id":"eu","vm_provider_id":"v",)"
+        R"("dns_provider_id":"d"}]})");
     REQUIRE(bundle.ok());
 
     auto missing = validate_references(*bundle);

@@ -41,10 +41,12 @@ TEST_CASE("a bad enum value names the value and the choices") {
 
 TEST_CASE("the prefix is prepended to the member's pointer") {
     Error e = refusal(kAutoscale,
-                      R"({"id":"a","pool_id":"p","vm_provider_id":"v","max_sessions_per_server":0})",
+                      R"({"id":"a","pool_id":"p","vm_provider_id":"v",)"
+                      R"("max_sessions_per_server":0})",
                       "/autoscale_configs/1");
     CHECK(e.field == "/autoscale_configs/1/max_sessions_per_server");
-    CHECK(e.message == R"("max_sessions_per_server": 0 is not allowed; use an integer of at least 1)");
+    CHECK(e.message ==
+          R"("max_sessions_per_server": 0 is not allowed; use an integer of at least 1)");
 }
 
 TEST_CASE("missing required members") {
@@ -62,7 +64,8 @@ TEST_CASE("missing required members") {
 
 TEST_CASE("ids must match the id rule") {
     for (const char* bad : {R"("Web Pool")", R"("-web")", R"("")", R"(12)",
-                            R"("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")"}) {
+                            R"("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa)"
+                            R"(aaaaaaaaaaaaaaaaaaaaaaaa")"}) {
         const std::string text = std::string(R"({"id":)") + bad + "}";
         Error e = refusal(kZone, text.c_str());
         CHECK(e.field == "/id");

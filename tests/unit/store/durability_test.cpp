@@ -127,7 +127,8 @@ TEST_CASE("a database from a newer Tidepool is refused") {
     sqlite_exec(path, "PRAGMA user_version = 7");
     Error e = open_error(path);
     CHECK(e.code == ErrorCode::invalid);
-    CHECK(e.message == path + " was written by a newer Tidepool (schema 7; this build knows up to " +
+    CHECK(e.message == path +
+                           " was written by a newer Tidepool (schema 7; this build knows up to " +
                            std::to_string(latest_schema_version()) +
                            "); upgrade tidepoold or point --data-dir elsewhere");
 }

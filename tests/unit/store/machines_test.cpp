@@ -146,6 +146,28 @@ TEST_CASE("sessions round trip every field") {
     CHECK(store->get_session("nope").error().code == ErrorCode::not_found);
 }
 
+TEST_CASE("replacing a session replaces every field, including the ones that rarely change") {
+    TempDir dir;
+    auto store = open_store(dir.file("db.sqlite"));
+    REQUIRE_OK(store->put_pool(pool("web")));
+    REQUIRE_OK(store->put_pool(pool("gpu")));
+    model::Session s = session("s", "web");
+    REQUIRE_OK(store->put_session(s));
+    s.state = SessionState::placed;  // the common case: only state-like fields change
+    s.server_id = "srv";
+    s.placed_at = model::from_unix(5);
+    REQUIRE_OK(store->put_session(s));
+    CHECK(model::to_json(*store->get_session("s")) == model::to_json(s));
+    s.pool_id = "gpu";  // and the rare one
+    s.user = "bob";
+    s.kind = model::SessionKind::app;
+    s.requested_at = model::from_unix(1);
+    REQUIRE_OK(store->put_session(s));
+    CHECK(model::to_json(*store->get_session("s")) == model::to_json(s));
+    s.pool_id = "ghost";
+    CHECK(store->put_session(s).error().field == "/pool_id");
+}
+
 TEST_CASE("session filters: pool, server, user, states") {
     TempDir dir;
     auto store = open_store(dir.file("db.sqlite"));
