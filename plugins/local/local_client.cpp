@@ -2,6 +2,8 @@
 
 #include <signal.h>
 
+#include <filesystem>
+
 #include <random>
 
 #include "process_group.h"
@@ -43,11 +45,18 @@ std::unique_ptr<LocalClient> LocalClient::open(std::string_view config_json) {
     sdk::ConfigReader cfg = sdk::ConfigReader::parse(config_json);
     LocalConfig c{cfg.get_string("state_dir"), cfg.get_int("max_instances", 10, 0),
                   cfg.get_string("shell", "bash"), cfg.get_string("address", "127.0.0.1")};
-    // Relative paths would depend on tidepoold's working directory.
-    if (c.state_dir.empty() || c.state_dir[0] != '/') {
+    // A relative path is resolved once, here, against the working directory (tidepoold never
+    // changes it), so examples can say "data/local-instances"; later calls only see the
+    // absolute form.
+    std::error_code ec;
+    auto absolute = std::filesystem::absolute(c.state_dir, ec);
+    if (c.state_dir.empty() || ec) {
         throw ProviderError(TP_ERR_INVALID_CONFIG,
-                            "config field /state_dir must be an absolute path", "/state_dir");
+                            "config field /state_dir \"" + c.state_dir +
+                                "\" is not a usable directory path",
+                            "/state_dir");
     }
+    c.state_dir = absolute.lexically_normal().string();
     return std::make_unique<LocalClient>(std::move(c));
 }
 

@@ -15,7 +15,7 @@ constexpr const char* kConfigSchema = R"json({
   "properties": {
     "state_dir": {
       "type": "string", "minLength": 1,
-      "description": "Absolute directory holding one subdirectory per instance"
+      "description": "Directory holding one subdirectory per instance; a relative path is taken from tidepoold's working directory when the config is opened"
     },
     "max_instances": {
       "type": "integer", "minimum": 0, "default": 10,
