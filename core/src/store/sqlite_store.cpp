@@ -97,9 +97,7 @@ Result<void> SqliteStore::transaction(const std::function<Result<void>()>& fn) {
     const bool outer = depth_ == 0;
     // A nested call becomes a savepoint: it commits with the outer transaction, but its own
     // failure rolls back only its own writes.
-    auto begin = db_.prepare(outer ? "BEGIN IMMEDIATE" : "SAVEPOINT tp_nested");
-    if (!begin) return begin.error();
-    if (auto r = begin->run(); !r) return r;
+    if (auto r = run_constant(outer ? "BEGIN IMMEDIATE" : "SAVEPOINT tp_nested"); !r) return r;
     ++depth_;
     Result<void> result;
     try {
@@ -114,9 +112,7 @@ Result<void> SqliteStore::transaction(const std::function<Result<void>()>& fn) {
         (void)rollback(outer);
         return result;
     }
-    auto end = db_.prepare(outer ? "COMMIT" : "RELEASE tp_nested");
-    if (!end) return end.error();
-    if (auto r = end->run(); !r) {
+    if (auto r = run_constant(outer ? "COMMIT" : "RELEASE tp_nested"); !r) {
         (void)rollback(outer);
         return r;
     }
@@ -124,18 +120,18 @@ Result<void> SqliteStore::transaction(const std::function<Result<void>()>& fn) {
 }
 
 Result<void> SqliteStore::rollback(bool outer) {
-    if (outer) {
-        auto st = db_.prepare("ROLLBACK");
-        if (!st) return st.error();
-        return st->run();
-    }
+    if (outer) return run_constant("ROLLBACK");
     // ROLLBACK TO keeps the savepoint open; RELEASE then removes it.
-    auto undo = db_.prepare("ROLLBACK TO tp_nested");
-    if (!undo) return undo.error();
-    if (auto r = undo->run(); !r) return r;
-    auto release = db_.prepare("RELEASE tp_nested");
-    if (!release) return release.error();
-    return release->run();
+    if (auto r = run_constant("ROLLBACK TO tp_nested"); !r) return r;
+    return run_constant("RELEASE tp_nested");
+}
+
+// The statement is returned to the cache before the caller goes on, so a nested transaction
+// reuses the cached SAVEPOINT statement instead of preparing a new one.
+Result<void> SqliteStore::run_constant(const char* sql) {
+    auto st = db_.prepare(sql);
+    if (!st) return st.error();
+    return st->run();
 }
 
 Result<std::optional<std::string>> SqliteStore::get_meta(const std::string& key) {

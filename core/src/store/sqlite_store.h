@@ -67,6 +67,7 @@ private:
     explicit SqliteStore(const SqliteOptions& options) : options_(options) {}
     Result<void> configure();
     Result<void> rollback(bool outer);
+    Result<void> run_constant(const char* sql);
     // After a put failed a foreign key: which reference names a missing object.
     struct Reference {
         const char* member;  // "pool_id"
