@@ -146,6 +146,36 @@ TEST_CASE("a file of random bytes is reported, not crashed on") {
     CHECK(contains(e.message, "damaged or is not a Tidepool database"));
 }
 
+TEST_CASE("a damaged page is reported with the path, not crashed on") {
+    TempDir dir;
+    const std::string path = dir.file("db.sqlite");
+    {
+        auto store = open_store(path);
+        for (int i = 0; i < 50; ++i) {
+            REQUIRE_OK(store->put_pool(pool(("pool-" + std::to_string(i)).c_str())));
+        }
+    }
+    const auto size = std::filesystem::file_size(path);
+    {
+        // Keep the header page, scramble every page after it.
+        std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+        file.seekp(4096);
+        std::mt19937 rng(7);
+        for (auto i = 4096u; i < size; ++i) file.put(static_cast<char>(rng() & 0xff));
+    }
+    SqliteOptions options;
+    options.path = path;
+    auto store = open_sqlite_store(options);
+    if (!store.ok()) {
+        CHECK(contains(store.error().message, path));
+        return;
+    }
+    auto pools = (*store)->list_pools();
+    REQUIRE_FALSE(pools.ok());
+    CHECK(contains(pools.error().message, path));
+    CHECK(contains(pools.error().message, "damaged"));
+}
+
 TEST_CASE("another application's SQLite file is refused") {
     TempDir dir;
     const std::string path = dir.file("other.sqlite");
