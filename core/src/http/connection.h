@@ -15,6 +15,7 @@
 #include <string>
 #include <type_traits>
 
+#include <boost/asio/execution.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
@@ -124,6 +125,7 @@ private:
     bool writing_ = false;
     bool ending_ = false;
     net::steady_timer heartbeat_;
+    Executor handler_work_;  // tracks outstanding work while a handler holds the request
 };
 
 }  // namespace tidepool::http::detail

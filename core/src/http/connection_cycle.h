@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <limits>
 #include <string_view>
 
 #include "http/request_id.h"
@@ -77,7 +78,10 @@ void Connection<Stream>::read_head() {
     bytes_ = 0;
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(opts().header_limit));
-    parser_->body_limit(opts().body_limit);
+    // No body limit yet: the parser would apply it to Content-Length while reading the head,
+    // before admit_body() could pick the route's own limit. (Not boost::none: Beast 1.74
+    // compares the length against the optional, and any length is "greater" than none.)
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     lowest().expires_after(opts().header_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
@@ -191,6 +195,9 @@ template <class Stream>
 void Connection<Stream>::dispatch() {
     phase_ = Phase::handling;
     lowest().expires_never();
+    // While a handler owns the request no I/O is pending; count it as work so that
+    // io_context::run() cannot return (e.g. after stop()) before the answer is written.
+    handler_work_ = net::prefer(executor_, net::execution::outstanding_work.tracked);
     Request request = request_;
     request.body = parser_->release().body();
     parser_.reset();
@@ -219,6 +226,7 @@ void Connection<Stream>::respond(Response response) {
 template <class Stream>
 void Connection<Stream>::write_response(Response response) {
     if (phase_ != Phase::handling) return;  // closed while the handler worked
+    handler_work_ = {};
     phase_ = Phase::writing;
     status_ = response.status;
     bytes_ = response.body.size();
@@ -274,6 +282,7 @@ void Connection<Stream>::close_now() {
     if (phase_ == Phase::closed) return;
     bool was_streaming = phase_ == Phase::streaming;
     phase_ = Phase::closed;
+    handler_work_ = {};
     beast::error_code ignored;
     lowest().socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
     lowest().close();

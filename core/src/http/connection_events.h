@@ -32,6 +32,7 @@ void Connection<Stream>::begin_events(Response head, const std::shared_ptr<Strea
         return;
     }
     phase_ = Phase::streaming;
+    handler_work_ = {};  // the pending disconnect watch is the work from now on
     events_ = state;
     status_ = head.status;
     bytes_ = 0;

@@ -5,6 +5,9 @@
 // wins; later ones are ignored and return false. If every copy is dropped without completing,
 // the client gets a 500 "handler did not respond" rather than a hung connection, so a handler
 // that loses track of a request cannot leak the connection.
+//
+// Lifetime: both handles post to the server's io_context. Drop every Responder and EventStream
+// before that io_context is destroyed (an event hub should forget a stream in its on_close).
 #pragma once
 
 #include <functional>

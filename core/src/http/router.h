@@ -28,7 +28,7 @@ using SyncHandler = std::function<Response(const Request&)>;
 
 struct RouteOptions {
     // Overrides the server's body limit for this route (e.g. a larger one for config upload).
-    std::optional<std::size_t> body_limit;
+    std::optional<std::size_t> body_limit{};
 };
 
 struct RouteInfo {

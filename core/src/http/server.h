@@ -41,8 +41,8 @@ struct AccessLogEntry {
 using AccessLogSink = std::function<void(const AccessLogEntry&)>;
 
 struct TlsFiles {
-    std::string cert_file;  // PEM certificate chain
-    std::string key_file;   // PEM private key
+    std::string cert_file{};  // PEM certificate chain
+    std::string key_file{};   // PEM private key
 };
 
 struct ServerOptions {
@@ -61,8 +61,8 @@ struct ServerOptions {
     std::chrono::milliseconds event_heartbeat{15000};
     // An event stream whose client falls this far behind is dropped.
     std::size_t event_queue_limit = 4 * 1024 * 1024;
-    std::optional<TlsFiles> tls;  // HTTPS when set
-    AccessLogSink access_log;     // called after each response; may be empty
+    std::optional<TlsFiles> tls{};  // HTTPS when set
+    AccessLogSink access_log{};     // called after each response; may be empty
 };
 
 namespace detail {
