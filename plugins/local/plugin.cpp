@@ -15,7 +15,8 @@ constexpr const char* kConfigSchema = R"json({
   "properties": {
     "state_dir": {
       "type": "string", "minLength": 1,
-      "description": "Directory holding one subdirectory per instance; a relative path is taken from tidepoold's working directory when the config is opened"
+      "description":
+        "One subdirectory per instance; relative paths start at tidepoold's working directory"
     },
     "max_instances": {
       "type": "integer", "minimum": 0, "default": 10,

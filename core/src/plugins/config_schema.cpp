@@ -22,13 +22,16 @@ struct ConfigSchema::Impl {
 
 namespace {
 
+rapidjson::Document parse_meta_schema() {
+    rapidjson::Document doc;
+    doc.Parse(kDraft04MetaSchema);
+    return doc;
+}
+
 const rapidjson::SchemaDocument& meta_schema() {
-    static const rapidjson::SchemaDocument* const kMeta = [] {
-        rapidjson::Document doc;
-        doc.Parse(kDraft04MetaSchema);
-        return new rapidjson::SchemaDocument(doc);
-    }();
-    return *kMeta;
+    static const rapidjson::Document kDoc = parse_meta_schema();
+    static const rapidjson::SchemaDocument kMeta(kDoc);
+    return kMeta;
 }
 
 std::string pointer_text(const rapidjson::Pointer& pointer) {
