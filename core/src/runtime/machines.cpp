@@ -111,19 +111,19 @@ void Runtime::watch_one_starting(model::Server s) {
     if (s.provider_id.empty()) return;  // the create is still journalled as an intent
     busy_machines_.insert(s.id);
     auto call = call_options(std::chrono::seconds(30));
-    asio::post(workers_, [this, call, provider = config->vm_provider_id, s] {
-        auto vm = providers_.get_vm(provider, s.provider_id, call);
-        post([this, s, vm = std::move(vm)] {
-            busy_machines_.erase(s.id);
-            auto fresh = store_.get_server(s.id);
-            if (!vm.ok() || !fresh.ok() || fresh->state != model::MachineState::starting) return;
-            if (vm->state == VmState::running) {
+    offload([this, call, provider = config->vm_provider_id, pid = s.provider_id] {
+                return providers_.get_vm(provider, pid, call);
+            },
+            [this, id = s.id](Result<VmRecord> vm) {
+                busy_machines_.erase(id);
+                auto fresh = store_.get_server(id);
+                if (!vm.ok() || !fresh.ok() || fresh->state != model::MachineState::starting)
+                    return;
+                if (vm->state != VmState::running) return;
                 model::Server up = fresh.value();
                 if (up.address.empty()) up.address = vm->private_ip;
                 mark_running(up);
-            }
-        });
-    });
+            });
 }
 
 }  // namespace tidepool::runtime

@@ -109,13 +109,12 @@ void Runtime::launch_create(const model::AutoScaleConfig& config, const model::S
                             script.value(), config.os_family};
     busy_machines_.insert(server.id);
     auto call = call_options(options_.provider_call_timeout);
-    asio::post(workers_, [this, request, call, provider = config.vm_provider_id,
-                          seq = entry.seq, id = server.id] {
-        auto result = providers_.create_vm(provider, request, call);
-        post([this, seq, id, result = std::move(result)]() mutable {
-            finish_create(seq, id, std::move(result));
-        });
-    });
+    offload([this, request, call, provider = config.vm_provider_id] {
+                return providers_.create_vm(provider, request, call);
+            },
+            [this, seq = entry.seq, id = server.id](Result<VmRecord> result) {
+                finish_create(seq, id, std::move(result));
+            });
 }
 
 void Runtime::finish_create(std::int64_t seq, const model::Id& server_id,
@@ -126,14 +125,14 @@ void Runtime::finish_create(std::int64_t seq, const model::Id& server_id,
     model::Server s = server.value();
     if (!result.ok()) {
         (void)store_.journal_fail(seq, result.error().message, now());
-        if (result.error().code == ErrorCode::capacity)
-            capacity_blocked_until_[s.config_id] = now() + options_.capacity_block;
+        block_config_after_failure(s.config_id, result.error());
         s.state = model::MachineState::failed;
         s.state_changed_at = now();
         (void)store_.put_server(s);
         log("warn", "creating " + s.name + " failed: " + result.error().message);
         return;
     }
+    failed_creates_.erase(s.config_id);
     const VmRecord& vm = result.value();
     (void)store_.transaction([&]() -> Result<void> {
         if (auto r = store_.journal_settle(seq, vm.provider_id, now()); !r.ok()) return r;
@@ -141,6 +140,21 @@ void Runtime::finish_create(std::int64_t seq, const model::Id& server_id,
         return {};
     });
     log("info", "created " + s.name + " as " + vm.provider_id);
+}
+
+void Runtime::block_config_after_failure(const model::Id& config_id, const Error& error) {
+    // Out of capacity: spill over to the next config for a while. Any other failure (a bad
+    // config, denied credentials, an outage) backs off exponentially, so a broken provider
+    // config costs one attempt every few minutes instead of one per tick.
+    if (error.code == ErrorCode::capacity) {
+        capacity_blocked_until_[config_id] = now() + options_.capacity_block;
+        return;
+    }
+    int failures = ++failed_creates_[config_id];
+    auto delay = std::chrono::seconds(std::min<long>(300, 5L << std::min(failures - 1, 6)));
+    capacity_blocked_until_[config_id] = now() + delay;
+    log("warn", "config " + config_id + ": provider failed " + std::to_string(failures) +
+                    " time(s) in a row; next attempt in " + std::to_string(delay.count()) + " s");
 }
 
 void Runtime::remove_server(const model::Server& server, const std::string& why) {
@@ -175,12 +189,11 @@ void Runtime::launch_delete(const model::Id& provider_config_id, const model::Se
                             std::int64_t seq) {
     busy_machines_.insert(server.id);
     auto call = call_options(options_.provider_call_timeout);
-    asio::post(workers_, [this, provider_config_id, call, seq, id = server.id,
-                          pid = server.provider_id] {
-        Result<void> result;
-        if (!pid.empty()) result = providers_.delete_vm(provider_config_id, pid, call);
-        post([this, seq, id, result] { finish_delete(seq, id, result); });
-    });
+    offload([this, provider_config_id, call, pid = server.provider_id]() -> Result<void> {
+                if (pid.empty()) return {};  // the create never got as far as an id
+                return providers_.delete_vm(provider_config_id, pid, call);
+            },
+            [this, seq, id = server.id](Result<void> result) { finish_delete(seq, id, result); });
 }
 
 void Runtime::finish_delete(std::int64_t seq, const model::Id& server_id, Result<void> result) {

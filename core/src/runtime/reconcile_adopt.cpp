@@ -27,6 +27,7 @@ void Runtime::retry_create(const model::JournalEntry& entry, const model::Server
     }
     (void)store_.put_server(s);
     ++counts_.intents_finished;
+    log("info", "reconcile: finishing the interrupted create of " + entry.unique_name);
     launch_create(config.value(), s, entry, token);
 }
 
@@ -64,10 +65,12 @@ void Runtime::delete_orphan_after_grace(const model::Id& provider_config_id, con
     ++counts_.orphans_deleted;
     log("warn", "reconcile: deleting orphan " + vm.name + " (" + vm.provider_id + ")");
     auto call = call_options(options_.provider_call_timeout);
-    asio::post(workers_, [this, provider_config_id, call, pid = vm.provider_id] {
-        auto r = providers_.delete_vm(provider_config_id, pid, call);
-        if (!r.ok()) post([this, pid, r] { log("warn", "orphan " + pid + ": " + r.error().message); });
-    });
+    offload([this, provider_config_id, call, pid = vm.provider_id] {
+                return providers_.delete_vm(provider_config_id, pid, call);
+            },
+            [this, pid = vm.provider_id](Result<void> r) {
+                if (!r.ok()) log("warn", "reconcile: orphan " + pid + ": " + r.error().message);
+            });
 }
 
 void Runtime::mark_vanished(const model::Id& provider_config_id,
@@ -87,9 +90,10 @@ void Runtime::mark_vanished(const model::Id& provider_config_id,
         log("warn", "reconcile: " + s.name + " vanished from its provider; marked gone");
         // Clean up whatever record the provider still keeps (deleting is idempotent).
         auto call = call_options(options_.provider_call_timeout);
-        boost::asio::post(workers_, [this, provider_config_id, call, pid = s.provider_id] {
-            (void)providers_.delete_vm(provider_config_id, pid, call);
-        });
+        offload([this, provider_config_id, call, pid = s.provider_id] {
+                    return providers_.delete_vm(provider_config_id, pid, call);
+                },
+                [](Result<void>) {});
     }
 }
 

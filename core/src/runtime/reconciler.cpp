@@ -55,17 +55,15 @@ void Runtime::reconcile() {
     for (const auto& provider : providers.value()) {
         if (provider.kind != model::ProviderKind::vm) continue;
         auto call = call_options(options_.provider_call_timeout);
-        asio::post(workers_, [this, id = provider.id, filter, call] {
-            auto listed = providers_.list_vms(id, filter, call);
-            post([this, id, listed = std::move(listed)]() mutable {
-                if (!listed.ok()) {
-                    log("warn", "reconcile: cannot list provider " + id + ": " +
-                                    listed.error().message);
-                    return;
-                }
-                reconcile_provider(id, std::move(listed.value()));
-            });
-        });
+        offload([this, id = provider.id, filter, call] { return providers_.list_vms(id, filter, call); },
+                [this, id = provider.id](Result<std::vector<VmRecord>> listed) {
+                    if (!listed.ok()) {
+                        log("warn", "reconcile: cannot list provider " + id + ": " +
+                                        listed.error().message);
+                        return;
+                    }
+                    reconcile_provider(id, std::move(listed.value()));
+                });
     }
     counts_.last_run = now();
 }
@@ -77,6 +75,7 @@ void Runtime::reconcile_provider(const model::Id& provider_config_id, std::vecto
         if (it != vm.tags.end()) by_machine[it->second] = &vm;
     }
     auto journal = store_.list_journal({model::JournalState::intent});
+    if (!journal.ok()) log("error", "reconcile: cannot read the journal: " + journal.error().message);
     std::set<model::Id> pending;  // machines whose intent is handled below
     if (journal.ok()) {
         for (const auto& entry : journal.value()) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -64,6 +65,8 @@ public:
 
     // Runs fn on the control strand. Every method below marked [strand] must run there.
     void post(std::function<void()> fn);
+    // Provider calls started and not yet answered on the strand (tests wait for 0).
+    int in_flight() const { return in_flight_.load(); }
 
     // Sessions. [strand]
     Result<SessionView> request_session(const SessionRequest& request);
@@ -91,7 +94,20 @@ public:
     store::Store& store() { return store_; }
 
 private:
-    struct PendingCall;
+    // Runs work() on the worker pool (it may block on a provider), then then(result) back on
+    // the strand. The one way the runtime calls a provider.
+    template <class Work, class Then>
+    void offload(Work work, Then then) {
+        ++in_flight_;
+        boost::asio::post(workers_, [this, work = std::move(work),
+                                     then = std::move(then)]() mutable {
+            auto result = work();
+            post([this, then = std::move(then), result = std::move(result)]() mutable {
+                then(std::move(result));
+                --in_flight_;
+            });
+        });
+    }
     void schedule_tick();
     void plan_pool(const model::Pool& pool);
     void place_queued(const model::Pool& pool);
@@ -107,6 +123,7 @@ private:
     // Provisioning (provisioner.cpp).
     void order_servers(const model::AutoScaleConfig& config, int count);
     void remove_server(const model::Server& server, const std::string& why);
+    void block_config_after_failure(const model::Id& config_id, const Error& error);
     void finish_create(std::int64_t seq, const model::Id& server_id, Result<VmRecord> result);
     void finish_delete(std::int64_t seq, const model::Id& server_id, Result<void> result);
     void launch_create(const model::AutoScaleConfig& config, const model::Server& server,
@@ -145,7 +162,9 @@ private:
     std::string installation_id_;
     ReconcileCounts counts_;
     std::set<model::Id> busy_machines_;  // a provider call is in flight for these
+    // Configs the planner must skip (spill over) until then: capacity errors and failure backoff.
     std::map<model::Id, model::Instant> capacity_blocked_until_;
+    std::map<model::Id, int> failed_creates_;  // consecutive failed creates per config
     std::map<model::Id, double> boot_seconds_;
     std::map<std::string, model::Instant> orphan_first_seen_;  // provider id → first seen
     struct CachedActivity {
@@ -155,6 +174,7 @@ private:
     std::map<model::Id, CachedActivity> activity_cache_;
     std::map<model::Id, std::string> last_decision_;  // pool → reasons last stored  // observed boot time per config (for ETAs)
     std::atomic<bool> stopping_{false};
+    std::atomic<int> in_flight_{0};
     int ticks_ = 0;
 };
 

@@ -69,7 +69,7 @@ Result<SessionView> Runtime::request_session(const SessionRequest& request) {
     if (request.user.empty())
         return make_error(ErrorCode::invalid, "user must not be empty", "/user");
     model::Session s;
-    s.id = new_id("ses");
+    s.id = new_sortable_id("ses");
     s.pool_id = request.pool_id;
     s.user = request.user;
     s.kind = request.kind;

@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <vector>
 
@@ -31,6 +33,22 @@ std::string random_hex(size_t bytes) {
 
 std::string new_id(std::string_view prefix) {
     return std::string(prefix) + "-" + random_hex(8);
+}
+
+std::string new_sortable_id(std::string_view prefix) {
+    static const char* digits = "0123456789abcdef";
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::system_clock::now().time_since_epoch())
+                  .count();
+    std::string stamp(12, '0');
+    for (int i = 11; i >= 0; --i, ms >>= 4) stamp[static_cast<size_t>(i)] = digits[ms & 0xf];
+    // The counter orders ids made within one millisecond; the random tail keeps ids from two
+    // processes apart.
+    static std::atomic<unsigned> counter{0};
+    unsigned n = counter.fetch_add(1) & 0xffff;
+    std::string seq(4, '0');
+    for (int i = 3; i >= 0; --i, n >>= 4) seq[static_cast<size_t>(i)] = digits[n & 0xf];
+    return std::string(prefix) + "-" + stamp + seq + random_hex(3);
 }
 
 std::string sha256_hex(std::string_view data) {

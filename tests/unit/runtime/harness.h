@@ -5,6 +5,9 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 #include <atomic>
 #include <filesystem>
 #include <functional>
@@ -27,6 +30,8 @@ public:
         o.clock = [this] { return model::from_unix(now_s.load()); };
         o.orphan_grace = std::chrono::seconds(60);
         o.worker_threads = 2;
+        if (std::getenv("TP_TEST_LOG"))
+            o.log = [](const std::string& l, const std::string& m) { fprintf(stderr, "%s %s\n", l.c_str(), m.c_str()); };
         if (tweak) tweak(o);
         rt = std::make_unique<runtime::Runtime>(io, o, *store, gateway);
     }
@@ -43,11 +48,16 @@ public:
     }
     void tick() { on_strand([this] { rt->tick(); }); }
     void reconcile() { on_strand([this] { rt->reconcile(); }); }
-    // Provider calls run on the worker pool and post back; run until the queue stays empty.
+    // Provider calls run on the worker pool and post back: run the strand until none is in
+    // flight and nothing is left to run (no timing involved, so load cannot make it flaky).
     void drain() {
-        for (int quiet = 0; quiet < 5;) {
+        for (;;) {
             io.restart();
-            quiet = io.run_for(std::chrono::milliseconds(10)) == 0 ? quiet + 1 : 0;
+            std::size_t ran = io.run_for(std::chrono::milliseconds(5));
+            if (ran == 0 && rt->in_flight() == 0) {
+                io.restart();
+                if (io.poll() == 0 && rt->in_flight() == 0) return;
+            }
         }
     }
     void advance(int seconds) { now_s += seconds; }
