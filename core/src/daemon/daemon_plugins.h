@@ -24,6 +24,8 @@ public:
     // Rescans; new calls go to new versions while calls in flight finish on the old ones.
     std::string reload();
     std::string list_json() const;
+    // Unloads replaced versions once their last client closed (run periodically).
+    void collect_retired() { registry_->collect_retired(); }
 
 private:
     DaemonPlugins(const std::vector<std::string>& dirs, store::Store& store, Logger& logger);

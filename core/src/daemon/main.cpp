@@ -2,6 +2,7 @@
 // everything interesting lives in those modules.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -113,6 +114,17 @@ Result<void> start_api(Daemon& d) {
     return d.server->start();
 }
 
+// Replaced plugin versions stay loaded while a client still uses them; unload them once the
+// runtime has let go (a reload drops the gateway's clients, calls in flight finish later).
+void collect_retired_plugins(Daemon& d, boost::asio::steady_timer& timer) {
+    timer.expires_after(std::chrono::seconds(10));
+    timer.async_wait([&d, &timer](const boost::system::error_code& ec) {
+        if (ec) return;
+        d.runtime->post([&d] { d.plugins->collect_retired(); });
+        collect_retired_plugins(d, timer);
+    });
+}
+
 void watch_signals(Daemon& d, boost::asio::signal_set& signals) {
     signals.async_wait([&d, &signals](const boost::system::error_code& ec, int sig) {
         if (ec) return;
@@ -124,7 +136,7 @@ void watch_signals(Daemon& d, boost::asio::signal_set& signals) {
         d.logger.log("info", "stopping on signal " + std::to_string(sig));
         d.runtime->stop();
         d.server->stop();
-        d.io.stop();
+        d.io.stop();  // the timers' pending waits end with the io_context
     });
 }
 
@@ -159,6 +171,8 @@ int main(int argc, char** argv) {
 
     boost::asio::signal_set signals(d.io, SIGINT, SIGTERM, SIGHUP);
     watch_signals(d, signals);
+    boost::asio::steady_timer collector(d.io);
+    collect_retired_plugins(d, collector);
     d.runtime->start();
     std::thread second([&d] { d.io.run(); });
     d.io.run();
