@@ -74,8 +74,22 @@ api() { curl -fsS "$URL$1"; }
 
 # Server ids of the instance processes alive right now (one line per process).
 instance_processes() {
-    pgrep -a -f "tp-e2e-$TAG-" | sed -n "s/.*tp-e2e-$TAG-\([a-z0-9-]*\).*/\1/p" | sort
+    # Only argv[0] is read, so the pipeline's own processes (whose arguments hold the
+    # pattern) never count.
+    local pid name
+    for pid in $(pgrep -f "tp-e2e-$TAG-"); do
+        name=$(tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null | head -n 1)
+        case "$name" in "tp-e2e-$TAG-"*) echo "${name#tp-e2e-$TAG-}" ;; esac
+    done | sort
 }
 
 # Server ids the daemon considers alive (any state but gone).
 live_servers() { api /api/v1/servers | jq -r '.items[] | select(.state != "gone") | .id' | sort; }
+
+# Conditions for wait_for (functions, not `bash -c` strings, whose own command line would
+# match the process patterns they look for).
+no_instances() { [ -z "$(instance_processes)" ]; }
+no_live_servers() { [ -z "$(live_servers)" ]; }
+session_state_is() { [ "$(api "/api/v1/sessions/$1" | jq -r .state)" = "$2" ]; }
+count_servers_in() { api /api/v1/servers | jq "[.items[] | select(.state==\"$1\")] | length"; }
+some_server_in() { [ "$(count_servers_in "$1")" -gt 0 ]; }

@@ -18,7 +18,9 @@ sid=$(jq -r .id <<<"$out")
 [ "$(jq -r .queue_position <<<"$out")" = 1 ] || die "expected queue position 1: $out"
 
 say "a local server starts, checks in and takes the session"
-wait_for 30 "session $sid placed" bash -c "[ \"\$(\"$TIDEPOOL\" --json sessions | jq -r '.items[] | select(.id==\"$sid\") | .state')\" = placed ]"
+wait_for 30 "session $sid placed" session_state_is "$sid" placed
+"$TIDEPOOL" --json sessions | jq -e ".items[] | select(.id==\"$sid\" and .state==\"placed\")" >/dev/null \
+    || die "the CLI does not list $sid as placed"
 server=$(api "/api/v1/sessions/$sid" | jq -r .server_id)
 [ "$(api "/api/v1/servers/$server" | jq -r .state)" = running ] || die "server not running"
 [ "$(instance_processes)" = "$server" ] || die "expected one instance process for $server, got: $(instance_processes)"
@@ -30,7 +32,7 @@ out=$("$TIDEPOOL" --json sessions request --pool desktops --user alice)
 
 say "release; the idle server goes after the backoff"
 "$TIDEPOOL" sessions release "$sid" >/dev/null
-wait_for 30 "server $server removed" bash -c "[ -z \"\$(curl -fsS $URL/api/v1/servers | jq -r '.items[] | select(.state != \"gone\") | .id')\" ]"
-wait_for 10 "instance process gone" bash -c "[ -z \"\$(pgrep -f tp-e2e-$TAG-)\" ]"
+wait_for 30 "server $server removed" no_live_servers
+wait_for 10 "instance process gone" no_instances
 stop_daemon
 echo "quickstart e2e: 1 passed, 0 failed"

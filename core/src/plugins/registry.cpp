@@ -84,8 +84,8 @@ void PluginRegistry::load_changed(const std::filesystem::path& path, const FileI
         std::lock_guard lock(mutex_);
         auto active = active_.find(path);
         if (active != active_.end() && active->second->identity() == identity) return;
-        auto refused = refused_.find(path);
-        if (refused != refused_.end() && refused->second.identity == identity) return;
+        // A refused file is tried again on every reload, even unchanged: fixing what refused it
+        // (chmod go-w on the file or its directory) changes neither inode, mtime nor size.
     }
     if (auto ok = check_not_rewritten_in_place(path, identity); !ok) {
         return refuse(path, identity, ok.error().message, report);
@@ -135,7 +135,10 @@ void PluginRegistry::refuse(const std::filesystem::path& path, const FileIdentit
                             const std::string& line, ReloadReport& report) {
     {
         std::lock_guard lock(mutex_);
+        auto previous = refused_.find(path);
+        bool repeat = previous != refused_.end() && previous->second.line == line;
         refused_[path] = Refused{identity, line};
+        if (repeat) return;  // the same refusal again: reported once, not on every reload
     }
     report.refused.push_back(line);
     services_->log(LogRecord{TP_LOG_WARN, "", "", line});
