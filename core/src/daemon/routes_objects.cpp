@@ -6,6 +6,7 @@
 #include "http/response.h"
 #include "model/config_bundle.h"
 #include "runtime/config_apply.h"
+#include "store/config_apply.h"
 
 namespace tidepool::daemon {
 namespace {
@@ -77,7 +78,7 @@ void add_crud(http::Router& router, ApiContext& ctx, ObjectRoutes<T> r) {
 }
 
 Result<void> check_references(store::Store& store, const model::AutoScaleConfig& config) {
-    auto known = runtime::known_ids(store);
+    auto known = store::load_known_ids(store);
     if (!known.ok()) return known.error();
     model::ConfigBundle single;
     single.autoscale_configs.push_back(config);

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include "runtime/startup_script.h"
+#include "store/config_apply.h"
 #include "schedule/parse.h"
 
 namespace tidepool::runtime {
@@ -27,25 +28,10 @@ Result<void> validate_autoscale_config(const model::AutoScaleConfig& config,
     return make_error(ErrorCode::invalid, message, errors.front().pointer);
 }
 
-Result<model::KnownIds> known_ids(store::Store& store) {
-    model::KnownIds known;
-    auto zones = store.list_zones();
-    auto pools = store.list_pools();
-    auto providers = store.list_provider_configs();
-    if (!zones.ok()) return zones.error();
-    if (!pools.ok()) return pools.error();
-    if (!providers.ok()) return providers.error();
-    for (const auto& z : zones.value()) known.zones.insert(z.id);
-    for (const auto& p : pools.value()) known.pools.insert(p.id);
-    for (const auto& p : providers.value()) known.provider_configs[p.id] = p.kind;
-    return known;
-}
-
 namespace {
 
-Result<void> validate_bundle(ProviderGateway& providers, const model::ConfigBundle& bundle,
-                             const model::KnownIds& known) {
-    if (auto r = model::validate_references(bundle, known); !r.ok()) return r;
+// What the store cannot check itself: plugin schemas, schedules and startup templates.
+Result<void> validate_bundle(ProviderGateway& providers, const model::ConfigBundle& bundle) {
     for (size_t i = 0; i < bundle.provider_configs.size(); ++i) {
         std::string pointer = "/provider_configs/" + std::to_string(i);
         if (auto r = providers.validate_provider_config(bundle.provider_configs[i], pointer);
@@ -60,28 +46,14 @@ Result<void> validate_bundle(ProviderGateway& providers, const model::ConfigBund
     return {};
 }
 
-Result<void> write_bundle(store::Store& store, const model::ConfigBundle& bundle) {
-    return store.transaction([&]() -> Result<void> {
-        for (const auto& z : bundle.zones)
-            if (auto r = store.put_zone(z); !r.ok()) return r;
-        for (const auto& p : bundle.pools)
-            if (auto r = store.put_pool(p); !r.ok()) return r;
-        for (const auto& p : bundle.provider_configs)
-            if (auto r = store.put_provider_config(p); !r.ok()) return r;
-        for (const auto& c : bundle.autoscale_configs)
-            if (auto r = store.put_autoscale_config(c); !r.ok()) return r;
-        return {};
-    });
-}
-
 }  // namespace
 
 Result<ApplyCounts> apply_bundle(store::Store& store, ProviderGateway& providers,
                                  const model::ConfigBundle& bundle) {
-    auto known = known_ids(store);
-    if (!known.ok()) return known.error();
-    if (auto r = validate_bundle(providers, bundle, known.value()); !r.ok()) return r.error();
-    if (auto r = write_bundle(store, bundle); !r.ok()) return r.error();
+    if (auto r = validate_bundle(providers, bundle); !r.ok()) return r.error();
+    // References (against the bundle and the store) are checked inside the same transaction
+    // that writes everything, so a bundle lands whole or not at all.
+    if (auto r = store::apply_config_bundle(store, bundle); !r.ok()) return r.error();
     for (const auto& p : bundle.provider_configs) providers.invalidate(p.id);
     return ApplyCounts{static_cast<int>(bundle.zones.size()), static_cast<int>(bundle.pools.size()),
                        static_cast<int>(bundle.provider_configs.size()),

@@ -22,7 +22,4 @@ Result<void> validate_autoscale_config(const model::AutoScaleConfig& config,
 Result<ApplyCounts> apply_bundle(store::Store& store, ProviderGateway& providers,
                                  const model::ConfigBundle& bundle);
 
-// The ids already stored, for reference checks of a bundle or of a single object.
-Result<model::KnownIds> known_ids(store::Store& store);
-
 }  // namespace tidepool::runtime
