@@ -1,0 +1,124 @@
+#include "cli/api_client.h"
+
+#include <memory>
+#include <mutex>
+
+#include <curl/curl.h>
+
+#ifndef TIDEPOOL_VERSION
+#define TIDEPOOL_VERSION "0.0.0"
+#endif
+
+namespace tidepool::cli {
+namespace {
+
+struct CurlDeleter {
+    void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+struct SlistDeleter {
+    void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+
+size_t append_body(char* data, size_t size, size_t count, void* user) {
+    static_cast<std::string*>(user)->append(data, size * count);
+    return size * count;
+}
+
+// curl_global_init is not thread-safe; do it once, before the first handle.
+void init_curl_once() {
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+bool is_unreachable(CURLcode code) {
+    return code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
+           code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_OPERATION_TIMEDOUT ||
+           code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR || code == CURLE_GOT_NOTHING;
+}
+
+Error transport_error(CURLcode code, const char* detail, const std::string& url) {
+    std::string what = detail[0] != '\0' ? detail : curl_easy_strerror(code);
+    if (is_unreachable(code)) {
+        return make_error(ErrorCode::unavailable, "cannot reach tidepoold at " + url + ": " +
+                                                      what +
+                                                      "; is it running? (set --url or "
+                                                      "TIDEPOOL_URL)");
+    }
+    return make_error(ErrorCode::unavailable,
+                      "request to tidepoold at " + url + " failed: " + what +
+                          (url.rfind("https://", 0) == 0 ? " (for a private CA, set --cacert)"
+                                                         : ""));
+}
+
+}  // namespace
+
+std::string url_encode(const std::string& text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : text) {
+        bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                     c == '-' || c == '.' || c == '_' || c == '~';
+        if (plain) {
+            out.push_back(c);
+            continue;
+        }
+        auto byte = static_cast<unsigned char>(c);
+        out += '%';
+        out += kHex[byte >> 4];
+        out += kHex[byte & 0x0F];
+    }
+    return out;
+}
+
+ApiClient::ApiClient(Options options) : options_(std::move(options)) {
+    while (!options_.base_url.empty() && options_.base_url.back() == '/') {
+        options_.base_url.pop_back();
+    }
+    init_curl_once();
+}
+
+Result<HttpReply> ApiClient::send(const std::string& method, const std::string& path,
+                                  const std::string* body) const {
+    std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+    if (!curl) return make_error(ErrorCode::internal, "cannot initialise libcurl");
+    HttpReply reply;
+    char detail[CURL_ERROR_SIZE] = {};
+    std::string url = options_.base_url + path;
+    CURL* c = curl.get();
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &reply.body);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "tidepool/" TIDEPOOL_VERSION);
+    if (options_.ca_cert) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_cert->c_str());
+    curl_slist* raw = nullptr;
+    raw = curl_slist_append(raw, "Accept: application/json");
+    raw = curl_slist_append(raw, "Expect:");  // no 100-continue round trip for uploads
+    std::string auth;
+    if (options_.api_key) {
+        auth = "Authorization: Bearer " + *options_.api_key;
+        raw = curl_slist_append(raw, auth.c_str());
+    }
+    if (body) {
+        raw = curl_slist_append(raw, "Content-Type: application/json");
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body->data());
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
+    }
+    if (!body && method == "POST") {
+        // An empty POST still says Content-Length: 0, which strict servers and proxies want.
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, 0L);
+    }
+    std::unique_ptr<curl_slist, SlistDeleter> headers(raw);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+    CURLcode code = curl_easy_perform(c);
+    if (code != CURLE_OK) return transport_error(code, detail, options_.base_url);
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
+    return reply;
+}
+
+}  // namespace tidepool::cli

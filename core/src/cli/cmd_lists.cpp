@@ -1,0 +1,97 @@
+// The read-only listing commands: status, pools, servers, plugin list/reload.
+#include "cli/api_call.h"
+#include "cli/api_client.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/format.h"
+#include "cli/table.h"
+
+namespace tidepool::cli {
+namespace {
+
+// GET a list and print it as a table, or raw with --json.
+template <class RowFn>
+int list_command(Context& ctx, const std::string& path, std::vector<std::string> headers,
+                 const char* noun, RowFn row) {
+    auto reply = call_api(ctx, "GET", path);
+    if (!reply) return ctx.failure_code;
+    if (ctx.json()) {
+        print_json(ctx, *reply);
+        return kExitOk;
+    }
+    const rapidjson::Value* items = list_items(ctx, *reply);
+    if (!items) return ctx.failure_code;
+    if (items->Empty()) {
+        ctx.out << "no " << noun << "\n";
+        return kExitOk;
+    }
+    Table table(std::move(headers));
+    for (const auto& item : items->GetArray()) table.add_row(row(item));
+    ctx.out << table.render();
+    return kExitOk;
+}
+
+std::vector<std::string> plugin_row(const rapidjson::Value& p) {
+    return {cell(p, "id"), cell(p, "version"), cell(p, "abi"), cell(p, "interfaces"),
+            cell(p, "file")};
+}
+
+}  // namespace
+
+int cmd_status(Context& ctx) {
+    auto reply = call_api(ctx, "GET", "/api/v1/status");
+    if (!reply) return ctx.failure_code;
+    if (ctx.json()) print_json(ctx, *reply);
+    else print_key_values(ctx.out, reply->doc);
+    return kExitOk;
+}
+
+int cmd_pools(Context& ctx) {
+    return list_command(ctx, "/api/v1/pools", {"ID", "NAME", "KIND", "PLACEMENT"}, "pools",
+                        [](const rapidjson::Value& p) -> std::vector<std::string> {
+                            return {cell(p, "id"), cell(p, "name"), cell(p, "kind"),
+                                    cell(p, "placement")};
+                        });
+}
+
+int cmd_servers(Context& ctx) {
+    std::string path = "/api/v1/servers";
+    if (auto pool = ctx.option("--pool")) path += "?pool=" + url_encode(*pool);
+    return list_command(
+        ctx, path, {"ID", "POOL", "STATE", "ADDRESS", "SESSIONS", "CREATED"}, "servers",
+        [](const rapidjson::Value& s) -> std::vector<std::string> {
+            std::string sessions = cell(s, "sessions");
+            if (const auto* max = member(s, "max_sessions"); max && max->IsNumber()) {
+                sessions += "/" + cell(max);
+            }
+            return {cell(s, "id"),      cell(s, "pool_id"), cell(s, "state"),
+                    cell(s, "address"), sessions,           cell(s, "created_at")};
+        });
+}
+
+int cmd_plugin_list(Context& ctx) {
+    return list_command(ctx, "/api/v1/plugins", {"ID", "VERSION", "ABI", "INTERFACES", "FILE"},
+                        "plugins loaded", plugin_row);
+}
+
+int cmd_plugin_reload(Context& ctx) {
+    auto reply = call_api(ctx, "POST", "/api/v1/plugins/reload");
+    if (!reply) return ctx.failure_code;
+    if (ctx.json()) {
+        print_json(ctx, *reply);
+        return kExitOk;
+    }
+    const rapidjson::Value* items = member(reply->doc, "items");
+    if (!items || !items->IsArray()) {
+        ctx.out << "plugins reloaded\n";
+        return kExitOk;
+    }
+    ctx.out << "plugins reloaded; " << items->Size() << " loaded\n";
+    if (items->Empty()) return kExitOk;
+    Table table({"ID", "VERSION", "ABI", "INTERFACES", "FILE"});
+    for (const auto& p : items->GetArray()) table.add_row(plugin_row(p));
+    ctx.out << table.render();
+    return kExitOk;
+}
+
+}  // namespace tidepool::cli

@@ -1,0 +1,103 @@
+// The command table: the single source for parsing, `--help` and bash completion.
+#include "cli/commands.h"
+
+namespace tidepool::cli {
+
+const std::vector<OptionSpec>& global_options() {
+    static const std::vector<OptionSpec> options = {
+        {"--url", "URL",
+         "tidepoold's base URL (default: $TIDEPOOL_URL, else http://127.0.0.1:8470)"},
+        {"--api-key", "KEY",
+         "API key, sent as \"Authorization: Bearer KEY\" (default: $TIDEPOOL_API_KEY)"},
+        {"--cacert", "FILE",
+         "PEM file of the CA that signed tidepoold's TLS certificate, for https:// URLs "
+         "(default: $TIDEPOOL_CACERT, else the system's trust store)"},
+        {"--json", "", "print the API's JSON response, pretty-printed, instead of a table"},
+        {"--help", "", "show help; \"tidepool <command> --help\" shows one command's"},
+        {"--version", "", "print the CLI version and exit"},
+    };
+    return options;
+}
+
+namespace {
+
+const OptionSpec kPoolFilter{"--pool", "ID", "only this pool"};
+
+std::vector<CommandSpec> build_table() {
+    return {
+        {"status", "show the daemon's version, uptime and object counts",
+         "Calls GET /api/v1/status and prints one \"key  value\" line per field.",
+         {}, {}, cmd_status},
+        {"pools", "list pools",
+         "Calls GET /api/v1/pools. Columns: ID NAME KIND PLACEMENT.", {}, {}, cmd_pools},
+        {"servers", "list servers and agents",
+         "Calls GET /api/v1/servers[?pool=ID]. Columns: ID POOL STATE ADDRESS SESSIONS "
+         "CREATED, where SESSIONS is placed sessions / max sessions.",
+         {}, {kPoolFilter}, cmd_servers},
+        {"sessions", "list sessions (queued and placed unless --state says otherwise)",
+         "Calls GET /api/v1/sessions[?pool=ID&state=S]. Columns: ID POOL USER KIND STATE "
+         "SERVER QUEUE ETA.",
+         {},
+         {kPoolFilter,
+          {"--state", "S", "only sessions in this state", false,
+           {"queued", "placed", "ended", "failed", "cancelled"}}},
+         cmd_sessions},
+        {"sessions request", "request a session in a pool",
+         "Calls POST /api/v1/sessions with {\"pool_id\",\"user\",\"kind\",\"priority\"} and "
+         "prints the session: placed at once (HTTP 201) or queued (HTTP 202) with its queue "
+         "position and ETA. With --wait, polls GET /api/v1/sessions/ID every 0.5 s, printing "
+         "progress on stderr, until the session is placed (exit 0), fails (exit 1) or the "
+         "time runs out (exit 1; the request stays queued).",
+         {},
+         {{"--pool", "ID", "the pool to place the session in", true},
+          {"--user", "USER", "the user the session is for", true},
+          {"--kind", "KIND", "desktop (default; one per user per server) or app", false,
+           {"desktop", "app"}},
+          {"--priority", "N", "queue priority, higher is served first (default 0)", false, {},
+           ValueKind::integer},
+          {"--wait", "SECONDS", "wait up to SECONDS for the session to be placed", false, {},
+           ValueKind::seconds}},
+         cmd_sessions_request},
+        {"sessions release", "end a session (or withdraw a queued request)",
+         "Calls DELETE /api/v1/sessions/ID and prints the session's final state.",
+         {{"ID", "the session id"}}, {}, cmd_sessions_release},
+        {"configs apply", "create or update objects from a JSON configuration file",
+         "Checks that FILE is valid JSON, then calls POST /api/v1/apply with it and prints how "
+         "many zones, pools, provider configs and autoscale configs were applied. Errors name "
+         "the file and the JSON pointer of the field at fault.",
+         {{"FILE", "the configuration (JSON)"}}, {}, cmd_configs_apply},
+        {"configs show", "list autoscale configs, or show one",
+         "Without ID calls GET /api/v1/autoscale-configs (columns: ID NAME POOL PRIORITY "
+         "ENABLED); with ID calls GET /api/v1/autoscale-configs/ID and prints its fields.",
+         {{"ID", "an autoscale config id", true}}, {}, cmd_configs_show},
+        {"configs delete", "delete an autoscale config",
+         "Calls DELETE /api/v1/autoscale-configs/ID.", {{"ID", "the autoscale config id"}},
+         {}, cmd_configs_delete},
+        {"explain", "explain the planner's latest decision for a pool",
+         "Calls GET /api/v1/pools/POOL/decisions?limit=1 and prints, per autoscale config, "
+         "the action, the reason and the numbers behind it.",
+         {{"POOL", "the pool id"}}, {}, cmd_explain},
+        {"plugin list", "list loaded provider plugins",
+         "Calls GET /api/v1/plugins. Columns: ID VERSION ABI INTERFACES FILE.", {}, {},
+         cmd_plugin_list},
+        {"plugin reload", "rescan the plugins directory",
+         "Calls POST /api/v1/plugins/reload and prints the plugins loaded afterwards.", {}, {},
+         cmd_plugin_reload},
+        {"plugin check", "run the conformance kit on a plugin file (no daemon needed)",
+         "Loads FILE.so locally with every loader check. With --config, also drives a full VM "
+         "lifecycle against the real provider (create, find, delete, verify gone). Prints one "
+         "line per step. Exit 4 when any step fails. --url, --api-key and --json are ignored.",
+         {{"FILE", "the plugin shared library (.so)"}},
+         {{"--config", "CONFIG.json", "provider configuration for the lifecycle test"}},
+         cmd_plugin_check, false},
+    };
+}
+
+}  // namespace
+
+const std::vector<CommandSpec>& command_table() {
+    static const std::vector<CommandSpec> table = build_table();
+    return table;
+}
+
+}  // namespace tidepool::cli

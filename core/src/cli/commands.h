@@ -1,0 +1,22 @@
+// The command handlers the table points at. Each returns the process exit code.
+#pragma once
+
+#include "cli/command.h"
+
+namespace tidepool::cli {
+
+int cmd_status(Context& ctx);
+int cmd_pools(Context& ctx);
+int cmd_servers(Context& ctx);
+int cmd_sessions(Context& ctx);
+int cmd_sessions_request(Context& ctx);
+int cmd_sessions_release(Context& ctx);
+int cmd_configs_apply(Context& ctx);
+int cmd_configs_show(Context& ctx);
+int cmd_configs_delete(Context& ctx);
+int cmd_explain(Context& ctx);
+int cmd_plugin_list(Context& ctx);
+int cmd_plugin_reload(Context& ctx);
+int cmd_plugin_check(Context& ctx);
+
+}  // namespace tidepool::cli
