@@ -42,5 +42,6 @@ void add_object_routes(http::Router& router, ApiContext& ctx);
 void add_machine_routes(http::Router& router, ApiContext& ctx);
 void add_session_routes(http::Router& router, ApiContext& ctx);
 void add_system_routes(http::Router& router, ApiContext& ctx);
+void add_planning_routes(http::Router& router, ApiContext& ctx);
 
 }  // namespace tidepool::daemon

@@ -105,6 +105,7 @@ Result<void> start_api(Daemon& d) {
     daemon::add_machine_routes(router, *d.api);
     daemon::add_session_routes(router, *d.api);
     daemon::add_system_routes(router, *d.api);
+    daemon::add_planning_routes(router, *d.api);
     http::ServerOptions so;
     so.address = o.listen_address;
     so.port = o.listen_port;

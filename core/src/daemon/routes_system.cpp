@@ -52,31 +52,6 @@ Response status(ApiContext& ctx) {
     return http::json_response(200, out);
 }
 
-Response decisions(runtime::Runtime& rt, const Request& req) {
-    auto pool = std::string(req.param("id"));
-    if (auto p = rt.store().get_pool(pool); !p.ok()) return http::error_response(p.error());
-    int limit = 20;
-    if (auto text = req.query_param("limit")) {
-        try {
-            limit = std::stoi(std::string(*text));
-        } catch (...) {
-            limit = -1;
-        }
-        if (limit < 1 || limit > 1000)
-            return http::error_response(make_error(
-                ErrorCode::invalid, "limit must be an integer from 1 to 1000", "/query/limit"));
-    }
-    auto records = rt.store().list_decisions(pool, limit);
-    if (!records.ok()) return http::error_response(records.error());
-    std::string out = "{\"items\":[";
-    for (size_t i = 0; i < records->size(); ++i) {
-        const auto& r = records.value()[i];
-        out += std::string(i ? "," : "") + "{\"at\":\"" + model::format_instant(r.at) +
-               "\",\"plan\":" + r.json + "}";
-    }
-    return http::json_response(200, out + "]}");
-}
-
 }  // namespace
 
 Result<rapidjson::Document> parse_body(const http::Request& request) {
@@ -96,9 +71,6 @@ void add_system_routes(http::Router& router, ApiContext& ctx) {
     });
     router.add("GET", "/api/v1/status", on_strand(ctx, [&ctx](const Request&) {
         return status(ctx);
-    }));
-    router.add("GET", "/api/v1/pools/{id}/decisions", on_strand(ctx, [&ctx](const Request& r) {
-        return decisions(ctx.runtime, r);
     }));
     router.add("GET", "/api/v1/plugins", on_strand(ctx, [&ctx](const Request&) {
         return http::json_response(200, ctx.plugins.list_json());

@@ -43,7 +43,7 @@ ConfigFacts Runtime::facts_for(const model::AutoScaleConfig& config) {
     return f;
 }
 
-void Runtime::plan_pool(const model::Pool& pool) {
+Result<PoolInputs> Runtime::inputs_of(const model::Pool& pool) {
     PoolInputs in;
     in.pool = pool;
     auto configs = store_.list_autoscale_configs(pool.id);
@@ -51,11 +51,31 @@ void Runtime::plan_pool(const model::Pool& pool) {
     auto sessions = store_.list_sessions({pool.id, std::nullopt, std::nullopt,
                                           {model::SessionState::placed,
                                            model::SessionState::queued}});
-    if (!configs.ok() || !servers.ok() || !sessions.ok()) return;
+    if (!configs.ok()) return configs.error();
+    if (!servers.ok()) return servers.error();
+    if (!sessions.ok()) return sessions.error();
     in.configs = configs.value();
     in.servers = servers.value();
     in.sessions = sessions.value();
     for (const auto& c : in.configs) in.facts[c.id] = facts_for(c);
+    return in;
+}
+
+Result<planner::PoolSnapshot> Runtime::snapshot(const model::Id& pool_id) {
+    auto pool = store_.get_pool(pool_id);
+    if (!pool.ok()) return pool.error();
+    auto in = inputs_of(pool.value());
+    if (!in.ok()) return in.error();
+    return build_snapshot(in.value());
+}
+
+void Runtime::plan_pool(const model::Pool& pool) {
+    auto inputs = inputs_of(pool);
+    if (!inputs.ok()) {
+        log("error", "pool " + pool.id + ": " + inputs.error().message);
+        return;
+    }
+    const PoolInputs& in = inputs.value();
     auto plan = planner::plan(build_snapshot(in), now());
     record_decision(pool.id, plan);
     for (const auto& cp : plan.configs) {

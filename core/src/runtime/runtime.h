@@ -81,6 +81,9 @@ public:
     // Drain: no new sessions; removed once empty. Undrain reverses it. [strand]
     Result<model::Server> set_draining(const model::Id& server_id, bool draining);
 
+    // What the planner sees of a pool right now (for `tidepool snapshot`). [strand]
+    Result<planner::PoolSnapshot> snapshot(const model::Id& pool_id);
+
     // One evaluation of every pool now (tests and the API's "reconcile now"). [strand]
     void tick();
     // Lists every provider by tag and settles what the journal and the store say. [strand]
@@ -118,6 +121,7 @@ private:
     void mark_running(model::Server server);
     bool config_active(const model::AutoScaleConfig& config);
     ConfigFacts facts_for(const model::AutoScaleConfig& config);
+    Result<PoolInputs> inputs_of(const model::Pool& pool);
     void record_decision(const model::Id& pool_id, const planner::Plan& plan);
 
     // Provisioning (provisioner.cpp).

@@ -1,0 +1,99 @@
+// Why the planner did what it did: decision records, snapshots for dry runs, and schedule
+// previews of stored configs.
+#include <rapidjson/document.h>
+
+#include "daemon/api_context.h"
+#include "dryrun/snapshot_json.h"
+#include "http/response.h"
+#include "model/json_codec.h"
+#include "schedule/evaluate.h"
+#include "schedule/iso8601.h"
+#include "schedule/parse.h"
+
+namespace tidepool::daemon {
+namespace {
+
+using http::Request;
+using http::Response;
+
+Response decisions(runtime::Runtime& rt, const Request& req) {
+    auto pool = std::string(req.param("id"));
+    if (auto p = rt.store().get_pool(pool); !p.ok()) return http::error_response(p.error());
+    int limit = 20;
+    if (auto text = req.query_param("limit")) {
+        try {
+            limit = std::stoi(std::string(*text));
+        } catch (...) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 1000)
+            return http::error_response(make_error(
+                ErrorCode::invalid, "limit must be an integer from 1 to 1000", "/query/limit"));
+    }
+    auto records = rt.store().list_decisions(pool, limit);
+    if (!records.ok()) return http::error_response(records.error());
+    std::string out = "{\"items\":[";
+    for (size_t i = 0; i < records->size(); ++i) {
+        const auto& r = records.value()[i];
+        out += std::string(i ? "," : "") + "{\"at\":\"" + model::format_instant(r.at) +
+               "\",\"plan\":" + r.json + "}";
+    }
+    return http::json_response(200, out + "]}");
+}
+
+Result<schedule::Instant> instant_param(const Request& req, const char* name) {
+    auto text = req.query_param(name);
+    std::string pointer = std::string("/query/") + name;
+    if (!text)
+        return make_error(ErrorCode::invalid, std::string(name) + " is required (an RFC 3339 " +
+                                                  "instant such as 2026-03-02T00:00:00Z)", pointer);
+    auto t = schedule::parse_instant(*text, pointer);
+    if (!t.ok())
+        return make_error(ErrorCode::invalid, "\"" + std::string(*text) + "\" is not an RFC " +
+                                                  "3339 instant such as 2026-03-02T00:00:00Z",
+                          pointer);
+    return t.value();
+}
+
+Response schedule_preview(runtime::Runtime& rt, const Request& req) {
+    auto config = rt.store().get_autoscale_config(std::string(req.param("id")));
+    if (!config.ok()) return http::error_response(config.error());
+    auto from = instant_param(req, "from");
+    if (!from.ok()) return http::error_response(from.error());
+    auto to = instant_param(req, "to");
+    if (!to.ok()) return http::error_response(to.error());
+    if (to.value() - from.value() > std::chrono::hours(24 * 366))
+        return http::error_response(make_error(ErrorCode::invalid,
+                                               "the range may span at most 366 days", "/query/to"));
+    schedule::ActivitySpec spec;
+    spec.enabled = config->enabled;
+    if (!config->schedule_json.empty()) {
+        rapidjson::Document doc;
+        doc.Parse(config->schedule_json.c_str());
+        auto parsed = schedule::parse_activity(doc, "", schedule::ParseMode::kStandalone);
+        if (!parsed.ok())
+            return http::error_response(make_error(ErrorCode::internal,
+                                                   "the stored schedules no longer parse"));
+        spec = parsed.value();
+        spec.enabled = config->enabled;
+    }
+    return http::json_response(200, schedule::intervals_to_json(schedule::active_intervals(
+                                        spec, from.value(), to.value())));
+}
+
+}  // namespace
+
+void add_planning_routes(http::Router& router, ApiContext& ctx) {
+    router.add("GET", "/api/v1/pools/{id}/decisions", on_strand(ctx, [&ctx](const Request& r) {
+        return decisions(ctx.runtime, r);
+    }));
+    router.add("GET", "/api/v1/pools/{id}/snapshot", on_strand(ctx, [&ctx](const Request& r) {
+        auto snap = ctx.runtime.snapshot(std::string(r.param("id")));
+        if (!snap.ok()) return http::error_response(snap.error());
+        return http::json_response(200, dryrun::write_snapshot(snap.value(), ctx.runtime.now()));
+    }));
+    router.add("GET", "/api/v1/autoscale-configs/{id}/schedule",
+               on_strand(ctx, [&ctx](const Request& r) { return schedule_preview(ctx.runtime, r); }));
+}
+
+}  // namespace tidepool::daemon
