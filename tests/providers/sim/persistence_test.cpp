@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 #include <set>
+#include <thread>
 
 #include "sim_world.h"
 
@@ -75,6 +76,29 @@ TEST_CASE("sim: two loaded copies sharing a state_file see each other's VMs") {
     CHECK(b->create_vm(spec("from-one"))->provider_id == first->provider_id);
     REQUIRE(a->delete_vm(second->provider_id).ok());
     CHECK(b->get_vm(second->provider_id)->state == TP_VM_STATE_DELETING);
+}
+
+TEST_CASE("sim: concurrent writers in two plugin copies lose none of each other's VMs") {
+    ScratchDir scratch;
+    fs::path state = scratch / "busy.json";
+    SimWorld one, two;
+    std::vector<std::unique_ptr<VmClient>> clients;
+    for (SimWorld* w : {&one, &one, &two, &two}) clients.push_back(w->open(config_for(state)));
+    constexpr int kEach = 15;
+    std::vector<std::thread> threads;
+    for (size_t t = 0; t < clients.size(); ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kEach; ++i) {
+                auto vm = clients[t]->create_vm(spec(std::to_string(t) + "-" + std::to_string(i)));
+                CHECK_MESSAGE(vm.ok(), vm.error().message);
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    auto ids = listed_ids(*clients[0]);
+    CHECK(ids.size() == clients.size() * kEach);
+    CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == ids.size());
+    CHECK(listed_ids(*clients[3]) == ids);
 }
 
 TEST_CASE("sim: the state file is replaced whole and reads back as JSON") {
