@@ -7,6 +7,21 @@ namespace tidepool::http::detail {
 
 namespace bhttp = boost::beast::http;
 
+namespace {
+
+// A CR or LF in a header value would let a value smuggle in extra headers (response
+// splitting); handlers may echo user input into headers, so drop them here once.
+std::string header_safe(std::string_view value) {
+    std::string out;
+    out.reserve(value.size());
+    for (char c : value) {
+        if (c != '\r' && c != '\n') out.push_back(c);
+    }
+    return out;
+}
+
+}  // namespace
+
 std::optional<Request> request_from_head(const BeastRequest& head) {
     Request r;
     auto method = head.method_string();
@@ -35,7 +50,9 @@ std::string pick_request_id(const Request& request) {
 BeastResponse to_beast(Response response, const std::string& request_id, bool keep_alive,
                        unsigned version) {
     BeastResponse out{static_cast<bhttp::status>(response.status), version};
-    for (const auto& [name, value] : response.headers) out.set(name, value);
+    for (const auto& [name, value] : response.headers) {
+        out.set(header_safe(name), header_safe(value));
+    }
     if (!response.body.empty() && !response.content_type.empty()) {
         out.set(bhttp::field::content_type, response.content_type);
     }
@@ -55,7 +72,9 @@ std::string event_stream_head(const Response& head, const std::string& request_i
     fields.set("X-Accel-Buffering", "no");  // tell nginx-style proxies not to buffer events
     fields.set("Connection", "close");
     fields.set("X-Request-Id", request_id);
-    for (const auto& [name, value] : fields) out.append(name).append(": ").append(value) += "\r\n";
+    for (const auto& [name, value] : fields) {
+        out.append(header_safe(name)).append(": ").append(header_safe(value)) += "\r\n";
+    }
     out += "\r\n";
     return out;
 }

@@ -10,6 +10,10 @@
 //   std::thread t([&] { ioc.run(); });   // any number of threads
 //   ...  server.port() is the bound port
 //   server.stop();  t.join();            // run() returns once every connection has finished
+//
+// Destroy the HttpServer (and drop every Responder/EventStream) before the io_context: they
+// post to it. A request whose handler still holds its Responder counts as work, so run() does
+// not return while an answer is owed.
 #pragma once
 
 #include <chrono>

@@ -122,6 +122,21 @@ TEST_CASE("malformed HTTP gets 400 and the server keeps serving") {
     CHECK(r->result_int() == 200);
 }
 
+TEST_CASE("CR/LF in handler-set header values cannot split the response") {
+    Router router;
+    router.add_sync("GET", "/echo", [](const Request& r) {
+        Response resp = json_response(200, "{}");
+        resp.headers.set("X-Echo", std::string(r.query_param("v").value_or("")));
+        return resp;
+    });
+    TestServer server(std::move(router));
+    TestClient client(server.port());
+    auto r = client.request("GET", "/echo?v=a%0D%0ASet-Cookie:%20x=1");
+    REQUIRE(r);
+    CHECK(std::string((*r)["X-Echo"]) == "aSet-Cookie: x=1");
+    CHECK((*r).find("Set-Cookie") == (*r).end());
+}
+
 TEST_CASE("an HTTP/1.0 client without keep-alive gets its answer and a close") {
     TestServer server(echo_router());
     TestClient client(server.port());
