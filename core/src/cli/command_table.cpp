@@ -77,6 +77,31 @@ std::vector<CommandSpec> build_table() {
          "Calls GET /api/v1/pools/POOL/decisions?limit=1 and prints, per autoscale config, "
          "the action, the reason and the numbers behind it.",
          {{"POOL", "the pool id"}}, {}, cmd_explain},
+        {"snapshot", "print what the planner sees of a pool, as a snapshot file",
+         "Calls GET /api/v1/pools/POOL/snapshot and prints the snapshot (format "
+         "tidepool.snapshot/1, docs/snapshot-format.md), e.g. `tidepool snapshot web > web.json` "
+         "for `tidepool plan --snapshot web.json`.",
+         {{"POOL", "the pool id"}}, {}, cmd_snapshot},
+        {"plan", "dry run: plan a pool from a snapshot file, touching no provider",
+         "Runs the capacity planner locally on FILE (docs/snapshot-format.md) at --at (default: "
+         "the snapshot's own \"at\", else now) and prints, per autoscale config, the action and "
+         "the reason; --json prints the whole plan with its decision records.",
+         {},
+         {{"--snapshot", "FILE", "the snapshot file", true},
+          {"--at", "INSTANT", "plan as of this ISO 8601 instant, e.g. 2026-03-02T09:00:00Z"}},
+         cmd_plan, false},
+        {"schedule preview", "list when an autoscale config's schedules are active",
+         "Prints the maximal, sorted active intervals in UTC between --from and --to; --json "
+         "prints {\"intervals\":[{\"start\":\"...Z\",\"end\":\"...Z\"}]}. With --config FILE "
+         "the file's enabled/schedules/exceptions/extra_windows are read locally (an autoscale "
+         "config or just those members); with --id the stored config is asked for through GET "
+         "/api/v1/autoscale-configs/ID/schedule.",
+         {},
+         {{"--config", "FILE", "a JSON file with the schedule members"},
+          {"--id", "CONFIG_ID", "a stored autoscale config instead of a file"},
+          {"--from", "INSTANT", "start of the range (ISO 8601)", true},
+          {"--to", "INSTANT", "end of the range (ISO 8601)", true}},
+         cmd_schedule_preview, false},
         {"plugin list", "list loaded provider plugins",
          "Calls GET /api/v1/plugins. Columns: ID VERSION ABI INTERFACES FILE.", {}, {},
          cmd_plugin_list},

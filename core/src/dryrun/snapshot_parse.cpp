@@ -22,7 +22,13 @@ struct Ctx {
     }
 };
 
-std::optional<planner::Instant> read_instant(Ctx& ctx, ObjectReader& r, const char* name) {
+// null (what the writer emits for "unset") and absence both read as unset.
+std::optional<planner::Instant> read_instant(Ctx& ctx, ObjectReader& r, const Value& obj,
+                                             const char* name) {
+    if (obj.HasMember(name) && obj[name].IsNull()) {
+        (void)r.member(name, rapidjson::kNullType, "null or an RFC 3339 instant");
+        return std::nullopt;
+    }
     std::string text;
     r.text(name, text);
     if (text.empty()) return std::nullopt;
@@ -91,8 +97,8 @@ planner::Machine read_machine(Ctx& ctx, const Value& v, const std::string& point
     r.integer("active_users", m.active_users, 0, 1'000'000);
     m.reported = read_resources(ctx, r, "reported");
     m.used = read_resources(ctx, r, "used");
-    if (auto t = read_instant(ctx, r, "created_at")) m.created_at = *t;
-    m.last_session_end_at = read_instant(ctx, r, "last_session_end_at");
+    if (auto t = read_instant(ctx, r, v, "created_at")) m.created_at = *t;
+    m.last_session_end_at = read_instant(ctx, r, v, "last_session_end_at");
     ctx.take(r.finish());
     return m;
 }
@@ -131,7 +137,7 @@ planner::Config read_config(Ctx& ctx, const Value& v, const std::string& pointer
     int backoff = 0;
     r.integer("downscale_backoff_s", backoff, 0, 365 * 86400);
     c.downscale_backoff_s = backoff;
-    c.last_scale_up_at = read_instant(ctx, r, "last_scale_up_at");
+    c.last_scale_up_at = read_instant(ctx, r, v, "last_scale_up_at");
     r.boolean("aggressive", c.aggressive);
     r.integer("min_available_sessions", c.min_available_sessions, 0, 1'000'000);
     r.integer("new_server_max_sessions", c.new_server_max_sessions, 0, 1'000'000);
@@ -157,7 +163,7 @@ planner::QueuedRequest read_queued(Ctx& ctx, const Value& v, const std::string& 
     q.kind = kind == "app" ? planner::RequestKind::kApp : planner::RequestKind::kDesktop;
     q.resources = read_resources(ctx, r, "resources");
     r.integer("priority_class", q.priority_class, -1'000'000, 1'000'000);
-    if (auto t = read_instant(ctx, r, "enqueued_at")) q.enqueued_at = *t;
+    if (auto t = read_instant(ctx, r, v, "enqueued_at")) q.enqueued_at = *t;
     ctx.take(r.finish());
     return q;
 }
@@ -172,7 +178,7 @@ SnapshotFile read_file(Ctx& ctx, const Value& v) {
     r.text("id", out.pool.id, true);
     r.choice("kind", kind, kKinds);
     out.pool.kind = kind == "agent" ? planner::PoolKind::kAgent : planner::PoolKind::kServer;
-    out.at = read_instant(ctx, r, "at");
+    out.at = read_instant(ctx, r, v, "at");
     out.pool.machines = read_array<planner::Machine>(
         ctx, r, "machines", [&](const Value& e, const std::string& p) { return read_machine(ctx, e, p); });
     out.pool.configs = read_array<planner::Config>(

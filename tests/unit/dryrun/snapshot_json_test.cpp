@@ -23,7 +23,11 @@ planner::PoolSnapshot sample() {
     m.active_users = 1;
     m.created_at = planner::Instant{std::chrono::seconds{1'800'000'000}};
     m.last_session_end_at = planner::Instant{std::chrono::seconds{1'800'000'100}};
-    p.machines = {m};
+    planner::Machine fresh = m;  // never had a session: unset instants are written as null
+    fresh.id = "srv-2";
+    fresh.last_session_end_at.reset();
+    fresh.max_users.reset();
+    p.machines = {m, fresh};
     planner::Config c;
     c.id = "c";
     c.priority = 10;
