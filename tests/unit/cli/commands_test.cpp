@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "cli/exit_codes.h"
@@ -17,8 +19,15 @@ CliResult cli(FakeApi& api, std::vector<std::string> args) {
     return run(args);
 }
 
+// Files live in a fresh directory per process, so parallel test runs cannot collide.
 std::string write_file(const std::string& name, const std::string& content) {
-    std::string path = "/tmp/tidepool-cli-test-" + name;
+    static const std::string dir = [] {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "tidepool-cli-XXXXXX").string();
+        REQUIRE(mkdtemp(pattern.data()) != nullptr);
+        return pattern;
+    }();
+    std::string path = dir + "/" + name;
     std::ofstream(path) << content;
     return path;
 }
