@@ -64,6 +64,7 @@ DaemonPlugins::DaemonPlugins(const std::vector<std::string>& dirs, store::Store&
     };
     registry_ = std::make_unique<plugins::PluginRegistry>(std::move(options));
     gateway_ = std::make_unique<providers::PluginGateway>(*registry_, store);
+    resilient_ = std::make_unique<providers::ResilientGateway>(*gateway_);
 }
 
 std::unique_ptr<DaemonPlugins> DaemonPlugins::open(const std::vector<std::string>& dirs,

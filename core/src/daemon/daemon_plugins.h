@@ -10,6 +10,7 @@
 #include "daemon/logging.h"
 #include "plugins/registry.h"
 #include "providers/plugin_gateway.h"
+#include "providers/resilient_gateway.h"
 
 namespace tidepool::daemon {
 
@@ -19,7 +20,8 @@ public:
     static std::unique_ptr<DaemonPlugins> open(const std::vector<std::string>& dirs,
                                                store::Store& store, Logger& logger);
 
-    runtime::ProviderGateway& gateway() { return *gateway_; }
+    // What the runtime calls: the plugins behind rate limits, retries and circuit breakers.
+    runtime::ProviderGateway& gateway() { return *resilient_; }
     PluginAdmin admin();
     // Rescans; new calls go to new versions while calls in flight finish on the old ones.
     std::string reload();
@@ -32,6 +34,7 @@ private:
     Logger& logger_;
     std::unique_ptr<plugins::PluginRegistry> registry_;
     std::unique_ptr<providers::PluginGateway> gateway_;
+    std::unique_ptr<providers::ResilientGateway> resilient_;
 };
 
 }  // namespace tidepool::daemon
