@@ -33,6 +33,11 @@ model::Server new_server(const model::AutoScaleConfig& config, const std::string
     s.state = model::MachineState::starting;
     s.max_sessions = config.max_sessions_per_server;
     s.max_users = config.max_users_per_server;
+    // Agent pools: what the new agent offers, the override winning over the instance type
+    // (oversubscription allowed), so the planner counts it from the moment it is ordered.
+    s.cores = config.agent_cores_override.value_or(config.agent_cores);
+    s.gpus = config.agent_gpus_override.value_or(config.agent_gpus);
+    s.memory_gib = config.agent_memory_gib_override.value_or(config.agent_memory_gib);
     s.created_at = now;
     s.state_changed_at = now;
     if (config.require_checkin) {

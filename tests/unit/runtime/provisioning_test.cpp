@@ -122,3 +122,25 @@ TEST_CASE("idle servers above the minimum go only after the downscale backoff") 
     CHECK(h.gateway.deletes == 1);
     CHECK(h.servers(MachineState::running).size() == 1);
 }
+
+TEST_CASE("agent pools order by the worst dimension and count ordered agents at once") {
+    Harness h;
+    auto c = h.add_server_pool(0);
+    model::Pool p = h.store->get_pool("p").value();
+    p.kind = model::PoolKind::agent;
+    REQUIRE(h.store->put_pool(p).ok());
+    c.standby_cores = 6;
+    c.standby_memory_gib = 4;
+    c.agent_cores = 2;
+    c.agent_memory_gib = 8;
+    c.agent_cores_override = 3;  // oversubscribed: a new agent counts as 3 cores
+    REQUIRE(h.store->put_autoscale_config(c).ok());
+    h.tick();
+    CHECK(h.gateway.vm_count() == 2);  // ceil(6 cores / 3) = 2 beats ceil(4 GiB / 8) = 1
+    auto agents = h.servers(MachineState::starting);
+    REQUIRE(agents.size() == 2);
+    CHECK(agents[0].cores == 3);
+    CHECK(agents[0].memory_gib == 8);
+    h.tick();
+    CHECK(h.gateway.vm_count() == 2);  // booting agents count: nothing more is ordered
+}
