@@ -16,6 +16,8 @@ install -m 755 "$ORIGINAL_PLUGIN_DIR/tidepool-local.so" "$WORK/plugins/"
 kill -HUP "$DAEMON_PID"
 wait_for 10 "the local plugin after SIGHUP" bash -c "curl -fsS $URL/api/v1/plugins | jq -e '.items[] | select(.id==\"org.tidepool.local\")'"
 [ "$DAEMON_PID" = "$pid_before" ] && kill -0 "$DAEMON_PID" || die "tidepoold restarted"
+"$TIDEPOOL" plugin list | grep -E "org.tidepool.local +0.1.0 +1.0 +tidepool.vm_provider/1 +idempotent_create,startup_script" >/dev/null \
+    || die "plugin list lacks id/version/ABI/capabilities: $("$TIDEPOOL" plugin list)"
 
 say "the API reload refuses a group-writable replacement and keeps serving the old one"
 cp "$ORIGINAL_PLUGIN_DIR/tidepool-local.so" "$WORK/plugins/tidepool-local.so.new"

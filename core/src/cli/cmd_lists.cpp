@@ -31,9 +31,12 @@ int list_command(Context& ctx, const std::string& path, std::vector<std::string>
     return kExitOk;
 }
 
+const std::vector<std::string> kPluginColumns = {"ID",         "VERSION",      "ABI",
+                                                 "INTERFACES", "CAPABILITIES", "FILE"};
+
 std::vector<std::string> plugin_row(const rapidjson::Value& p) {
-    return {cell(p, "id"), cell(p, "version"), cell(p, "abi"), cell(p, "interfaces"),
-            cell(p, "file")};
+    return {cell(p, "id"),         cell(p, "version"),      cell(p, "abi"),
+            cell(p, "interfaces"), cell(p, "capabilities"), cell(p, "file")};
 }
 
 }  // namespace
@@ -70,7 +73,7 @@ int cmd_servers(Context& ctx) {
 }
 
 int cmd_plugin_list(Context& ctx) {
-    return list_command(ctx, "/api/v1/plugins", {"ID", "VERSION", "ABI", "INTERFACES", "FILE"},
+    return list_command(ctx, "/api/v1/plugins", kPluginColumns,
                         "plugins loaded", plugin_row);
 }
 
@@ -88,7 +91,7 @@ int cmd_plugin_reload(Context& ctx) {
     }
     ctx.out << "plugins reloaded; " << items->Size() << " loaded\n";
     if (items->Empty()) return kExitOk;
-    Table table({"ID", "VERSION", "ABI", "INTERFACES", "FILE"});
+    Table table(kPluginColumns);
     for (const auto& p : items->GetArray()) table.add_row(plugin_row(p));
     ctx.out << table.render();
     return kExitOk;

@@ -103,7 +103,8 @@ std::vector<CommandSpec> build_table() {
           {"--to", "INSTANT", "end of the range (ISO 8601)", true}},
          cmd_schedule_preview, false},
         {"plugin list", "list loaded provider plugins",
-         "Calls GET /api/v1/plugins. Columns: ID VERSION ABI INTERFACES FILE.", {}, {},
+         "Calls GET /api/v1/plugins. Columns: ID VERSION ABI INTERFACES CAPABILITIES FILE, "
+         "where CAPABILITIES are the VM interface's capability bits by name.", {}, {},
          cmd_plugin_list},
         {"plugin reload", "rescan the plugins directory",
          "Calls POST /api/v1/plugins/reload and prints the plugins loaded afterwards.", {}, {},

@@ -198,13 +198,14 @@ TEST_CASE("plugin list and reload") {
     std::string list =
         R"({"items":[{"file":"/plugins/libaws.so","id":"org.tidepool.aws","version":"1.2.0",)"
         R"("abi":"1.0","interfaces":["tidepool.vm_provider/1","tidepool.dns_provider/1"],)"
-        R"("capabilities":[],"description":"AWS"}]})";
+        R"("capabilities":["credentials"],"description":"AWS"}]})";
     api.answer("GET", "/api/v1/plugins", 200, list);
     auto r = cli(api, {"plugin", "list"});
     CHECK(r.out ==
-          "ID                VERSION  ABI  INTERFACES                                      FILE\n"
+          "ID                VERSION  ABI  INTERFACES                                      "
+          "CAPABILITIES  FILE\n"
           "org.tidepool.aws  1.2.0    1.0  tidepool.vm_provider/1,tidepool.dns_provider/1  "
-          "/plugins/libaws.so\n");
+          "credentials   /plugins/libaws.so\n");
     api.answer("POST", "/api/v1/plugins/reload", 200, list);
     auto reload = cli(api, {"plugin", "reload"});
     CHECK(reload.code == kExitOk);
