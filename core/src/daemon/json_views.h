@@ -1,5 +1,5 @@
-// JSON for what the API returns beyond the model's own codec: list envelopes, servers with
-// their session counts, sessions with queue position and ETA.
+// JSON for what the API returns beyond the model's own codec: servers with their session
+// counts, sessions with queue position and ETA, each list in an {"items":[…]} envelope.
 #pragma once
 
 #include <string>
@@ -9,19 +9,6 @@
 #include "runtime/runtime.h"
 
 namespace tidepool::daemon {
-
-template <class T>
-std::string items_json(const std::vector<T>& items) {
-    rapidjson::StringBuffer buffer;
-    model::JsonWriter w(buffer);
-    w.StartObject();
-    w.Key("items");
-    w.StartArray();
-    for (const auto& item : items) model::write_json(w, item);
-    w.EndArray();
-    w.EndObject();
-    return std::string(buffer.GetString(), buffer.GetSize());
-}
 
 std::string session_json(const runtime::SessionView& view);
 std::string sessions_json(const std::vector<runtime::SessionView>& views);

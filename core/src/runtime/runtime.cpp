@@ -11,8 +11,7 @@ namespace asio = boost::asio;
 
 Runtime::Runtime(asio::io_context& io, RuntimeOptions options, store::Store& store,
                  ProviderGateway& providers)
-    : io_(io),
-      strand_(asio::make_strand(io)),
+    : strand_(asio::make_strand(io)),
       workers_(static_cast<std::size_t>(std::max(1, options.worker_threads))),
       timer_(io),
       options_(std::move(options)),

@@ -156,7 +156,6 @@ private:
     Tags tags_for(const model::AutoScaleConfig& config, const model::Server& server) const;
     void log(const std::string& level, const std::string& message);
 
-    boost::asio::io_context& io_;
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;
     boost::asio::thread_pool workers_;
     boost::asio::steady_timer timer_;
