@@ -25,6 +25,7 @@ struct ApiContext {
     PluginAdmin plugins;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     std::string version;
+    std::size_t body_limit = 1024 * 1024;  // the server's; the apply route allows more
 };
 
 // Runs fn(request) on the control strand and sends what it returns. Every state-reading or
@@ -43,5 +44,9 @@ void add_machine_routes(http::Router& router, ApiContext& ctx);
 void add_session_routes(http::Router& router, ApiContext& ctx);
 void add_system_routes(http::Router& router, ApiContext& ctx);
 void add_planning_routes(http::Router& router, ApiContext& ctx);
+void add_openapi_route(http::Router& router);
+
+// Every route above: what tidepoold serves (api_routes.cpp).
+void add_api_routes(http::Router& router, ApiContext& ctx);
 
 }  // namespace tidepool::daemon

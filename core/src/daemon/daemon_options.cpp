@@ -23,6 +23,12 @@ Options:
                         {checkin_url} in startup scripts (default http://ADDR:PORT).
   --tick-ms N           How often every pool is re-planned, in milliseconds (default 1000).
   --workers N           Threads for blocking provider calls (default 4).
+  --body-limit BYTES    Largest request body accepted; larger ones are refused with 413
+                        before being read (default 1048576; POST /api/v1/apply always
+                        accepts up to 8 MiB, or BYTES when larger).
+  --header-timeout-ms N A client must send a complete request head within N ms of
+                        connecting or of its previous response, else the connection is
+                        closed (default 30000): slow or stalled clients cannot hold it.
   --tls-cert FILE       PEM certificate chain; with --tls-key, serve HTTPS.
   --tls-key FILE        PEM private key for --tls-cert.
   --allow-insecure-remote
@@ -80,6 +86,18 @@ const std::map<std::string, Setter>& valued_options() {
              auto n = to_int("--tick-ms", v, 10, 3600000);
              if (!n.ok()) return n.error();
              o.tick = std::chrono::milliseconds(n.value());
+             return {};
+         }},
+        {"--body-limit", [](DaemonOptions& o, const std::string& v) -> Result<void> {
+             auto n = to_int("--body-limit", v, 1024, 1024 * 1024 * 1024);
+             if (!n.ok()) return n.error();
+             o.body_limit = static_cast<std::size_t>(n.value());
+             return {};
+         }},
+        {"--header-timeout-ms", [](DaemonOptions& o, const std::string& v) -> Result<void> {
+             auto n = to_int("--header-timeout-ms", v, 100, 3600000);
+             if (!n.ok()) return n.error();
+             o.header_timeout = std::chrono::milliseconds(n.value());
              return {};
          }},
         {"--workers", [](DaemonOptions& o, const std::string& v) -> Result<void> {

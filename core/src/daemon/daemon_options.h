@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@ struct DaemonOptions {
     std::string api_url;                   // default: http://<listen address>:<port>
     std::chrono::milliseconds tick{1000};
     int worker_threads = 4;
+    std::size_t body_limit = 1024 * 1024;  // larger request bodies get 413 (apply: 8 MiB)
+    std::chrono::milliseconds header_timeout{30000};  // to send a whole request head
     std::string tls_cert, tls_key;
     bool allow_insecure_remote = false;  // serve plain HTTP on a non-loopback address
     bool show_help = false;

@@ -101,14 +101,12 @@ Result<void> start_api(Daemon& d) {
                                  ": API keys and tokens cross the network in clear");
     }
     http::Router router;
-    daemon::add_object_routes(router, *d.api);
-    daemon::add_machine_routes(router, *d.api);
-    daemon::add_session_routes(router, *d.api);
-    daemon::add_system_routes(router, *d.api);
-    daemon::add_planning_routes(router, *d.api);
+    daemon::add_api_routes(router, *d.api);
     http::ServerOptions so;
     so.address = o.listen_address;
     so.port = o.listen_port;
+    so.body_limit = o.body_limit;
+    so.header_timeout = o.header_timeout;
     if (!o.tls_cert.empty()) so.tls = http::TlsFiles{o.tls_cert, o.tls_key};
     so.access_log = [&d](const http::AccessLogEntry& e) { d.logger.access(e); };
     d.server = std::make_unique<http::HttpServer>(d.io, std::move(router), so);
@@ -160,7 +158,7 @@ int main(int argc, char** argv) {
     d.runtime = std::make_unique<runtime::Runtime>(d.io, ro, *d.store, d.plugins->gateway());
     d.api = std::make_unique<daemon::ApiContext>(daemon::ApiContext{
         *d.runtime, d.plugins->gateway(), d.plugins->admin(), std::chrono::steady_clock::now(),
-        kVersion});
+        kVersion, d.options.body_limit});
     if (auto r = start_api(d); !r.ok()) return fail(r.error().message);
     std::string url = d.options.api_url;
     if (url.empty())

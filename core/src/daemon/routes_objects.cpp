@@ -1,6 +1,8 @@
 // CRUD for the objects an operator configures (zones, pools, provider configs, autoscale
 // configs) and POST /api/v1/apply for a whole bundle. One generic shape for all four; what
 // differs (extra validation, redaction) is passed in.
+#include <algorithm>
+
 #include "daemon/api_context.h"
 #include "daemon/json_views.h"
 #include "http/response.h"
@@ -128,7 +130,8 @@ void add_object_routes(http::Router& router, ApiContext& ctx) {
         [&st] { return st.list_autoscale_configs(); },
         [&st](const model::Id& id) { return st.remove_autoscale_config(id); }});
 
-    http::RouteOptions big_body{std::size_t{8} * 1024 * 1024};
+    // Bundles carry every object at once, so they get more room than single-object bodies.
+    http::RouteOptions big_body{std::max(std::size_t{8} * 1024 * 1024, ctx.body_limit)};
     router.add("POST", "/api/v1/apply", on_strand(ctx, [&ctx](const Request& req) {
         auto bundle = model::parse_config_bundle_text(req.body);
         if (!bundle.ok()) return from_error(bundle.error());
