@@ -3,8 +3,13 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace tidepool::model {
+
+// What a stored secret reads back as. Sending it back unchanged (or omitting the member) in an
+// update keeps the stored secret; any other value replaces it.
+inline constexpr std::string_view kRedactedSecret = "********";
 
 // static_credentials: the config's username/password (or a provider-retrieved password);
 // dynamic_accounts: a fresh account per session, created in the guest by the desktop service;

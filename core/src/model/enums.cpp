@@ -24,6 +24,12 @@ constexpr std::array<EnumName<ConnectionType>, 4> kConnectionTypes{{
     {ConnectionType::vnc, "vnc"},
     {ConnectionType::ssh, "ssh"},
 }};
+constexpr std::array<EnumName<CredentialType>, 4> kCredentialTypes{{
+    {CredentialType::static_credentials, "static_credentials"},
+    {CredentialType::dynamic_accounts, "dynamic_accounts"},
+    {CredentialType::sso_accounts, "sso_accounts"},
+    {CredentialType::smartcard, "smartcard"},
+}};
 constexpr std::array<EnumName<MachineState>, 6> kMachineStates{{
     {MachineState::starting, "starting"},
     {MachineState::running, "running"},
@@ -62,6 +68,7 @@ template <> std::span<const EnumName<PoolKind>> enum_names() { return kPoolKinds
 template <> std::span<const EnumName<PlacementStrategy>> enum_names() { return kPlacements; }
 template <> std::span<const EnumName<ProviderKind>> enum_names() { return kProviderKinds; }
 template <> std::span<const EnumName<ConnectionType>> enum_names() { return kConnectionTypes; }
+template <> std::span<const EnumName<CredentialType>> enum_names() { return kCredentialTypes; }
 template <> std::span<const EnumName<MachineState>> enum_names() { return kMachineStates; }
 template <> std::span<const EnumName<SessionKind>> enum_names() { return kSessionKinds; }
 template <> std::span<const EnumName<SessionState>> enum_names() { return kSessionStates; }
@@ -72,6 +79,7 @@ const char* to_string(PoolKind v) { return enum_to_string(v); }
 const char* to_string(PlacementStrategy v) { return enum_to_string(v); }
 const char* to_string(ProviderKind v) { return enum_to_string(v); }
 const char* to_string(ConnectionType v) { return enum_to_string(v); }
+const char* to_string(CredentialType v) { return enum_to_string(v); }
 const char* to_string(MachineState v) { return enum_to_string(v); }
 const char* to_string(SessionKind v) { return enum_to_string(v); }
 const char* to_string(SessionState v) { return enum_to_string(v); }

@@ -145,6 +145,23 @@ void read_server_pool_members(ObjectReader& r, AutoScaleConfig& c) {
     r.boolean("reusable", c.reusable);
 }
 
+// Connection settings; secret members are write-only in the API (see json_write.cpp).
+void read_connection_members(ObjectReader& r, ConnectionSettings& c) {
+    r.enumeration("connection_credential_type", c.credential_type);
+    r.text("sso_domain", c.sso_domain);
+    r.text("connection_username", c.username);
+    r.text("connection_password", c.password, kOptional, Secrecy::secret);
+    r.boolean("use_user_ssh_key", c.use_user_ssh_key);
+    r.text("connection_private_key", c.private_key, kOptional, Secrecy::secret);
+    r.text("connection_private_key_passphrase", c.private_key_passphrase, kOptional,
+           Secrecy::secret);
+    if (const auto* info = r.member("connection_info", rapidjson::kObjectType, "a JSON object"))
+        c.info_json = serialize(*info);
+    r.boolean("desktop_service_installed", c.desktop_service_installed);
+    r.text("nginx_cert", c.nginx_cert);
+    r.text("nginx_key", c.nginx_key, kOptional, Secrecy::secret);
+}
+
 void read_agent_pool_members(ObjectReader& r, AutoScaleConfig& c) {
     r.number("standby_cores", c.standby_cores, 0);
     r.number("standby_gpus", c.standby_gpus, 0);
@@ -183,6 +200,7 @@ Result<AutoScaleConfig> parse_autoscale_config(const rapidjson::Value& value,
     AutoScaleConfig config;
     read_autoscale_common(r, config);
     read_server_pool_members(r, config);
+    read_connection_members(r, config.connection);
     read_agent_pool_members(r, config);
     check_dns_rules(r, config);
     if (auto done = r.finish(); !done) return done.error();

@@ -153,6 +153,25 @@ void write_autoscale_common(JsonWriter& w, const AutoScaleConfig& c) {
     put(w, "startup_script", c.startup_script);
 }
 
+// Secrets are write-only: a set one reads back as the redaction mark, an unset one as "".
+void put_secret(JsonWriter& w, const char* name, const std::string& value) {
+    put(w, name, value.empty() ? std::string() : std::string(kRedactedSecret));
+}
+
+void write_connection(JsonWriter& w, const ConnectionSettings& c) {
+    put(w, "connection_credential_type", to_string(c.credential_type));
+    put(w, "sso_domain", c.sso_domain);
+    put(w, "connection_username", c.username);
+    put_secret(w, "connection_password", c.password);
+    put(w, "use_user_ssh_key", c.use_user_ssh_key);
+    put_secret(w, "connection_private_key", c.private_key);
+    put_secret(w, "connection_private_key_passphrase", c.private_key_passphrase);
+    put_raw_object(w, "connection_info", c.info_json);
+    put(w, "desktop_service_installed", c.desktop_service_installed);
+    put(w, "nginx_cert", c.nginx_cert);
+    put_secret(w, "nginx_key", c.nginx_key);
+}
+
 }  // namespace
 
 void write_json(JsonWriter& w, const AutoScaleConfig& c) {
@@ -164,6 +183,7 @@ void write_json(JsonWriter& w, const AutoScaleConfig& c) {
     put(w, "connection_type", to_string(c.connection_type));
     put(w, "connection_port", c.connection_port);
     put(w, "reusable", c.reusable);
+    write_connection(w, c.connection);
     put(w, "standby_cores", c.standby_cores);
     put(w, "standby_gpus", c.standby_gpus);
     put(w, "standby_memory_gib", c.standby_memory_gib);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/connection.h"
 #include "model/ids.h"
 
 namespace tidepool::model {
@@ -65,7 +66,8 @@ struct AutoScaleConfig {
     int max_users_per_server = 1;
     ConnectionType connection_type = ConnectionType::rdp;
     int connection_port = 0;          // 0 = the connection type's default
-    bool reusable = true;
+    bool reusable = true;             // false: one session, then the machine is replaced
+    ConnectionSettings connection;    // how users connect and with which credentials
     // Agent pools.
     double standby_cores = 0, standby_gpus = 0, standby_memory_gib = 0;
     std::optional<double> agent_cores_override, agent_gpus_override, agent_memory_gib_override;

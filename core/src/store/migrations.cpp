@@ -149,10 +149,17 @@ CREATE TABLE decisions (
 CREATE INDEX decisions_by_pool ON decisions (pool_id, seq);
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations{{
+// Connection settings (credential type, keys, proxy certificate) as one JSON column whose
+// secret members are sealed before they reach the store.
+constexpr const char* kConnectionSettings = R"sql(
+ALTER TABLE autoscale_configs ADD COLUMN connection_json TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations{{
     {1, "0001_config_objects", kConfigObjects},
     {2, "0002_machines_and_sessions", kMachines},
     {3, "0003_journal_meta_decisions", kJournalMetaDecisions},
+    {4, "0004_connection_settings", kConnectionSettings},
 }};
 
 std::int64_t now_unix() {

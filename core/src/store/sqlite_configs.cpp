@@ -1,6 +1,7 @@
 // SqliteStore: the operator-configured objects (zones, pools, provider and autoscale configs).
 #include <array>
 
+#include "model/connection_codec.h"
 #include "model/enums.h"
 #include "store/sqlite_rows.h"
 #include "store/sqlite_store.h"
@@ -24,7 +25,7 @@ constexpr std::array kAutoscaleColumns{
     "max_sessions_per_server", "max_users_per_server", "connection_type", "connection_port",
     "reusable", "standby_cores", "standby_gpus", "standby_memory_gib", "agent_cores_override",
     "agent_gpus_override", "agent_memory_gib_override", "agent_cores", "agent_gpus",
-    "agent_memory_gib", "register_dns", "base_domain"};
+    "agent_memory_gib", "register_dns", "base_domain", "connection_json"};
 
 const std::string kZoneSelect = select_sql("zones", kZoneColumns);
 const std::string kZoneUpsert = upsert_sql("zones", kZoneColumns);
@@ -81,6 +82,10 @@ AutoScaleConfig read_autoscale(Statement& st) {
     c.agent_memory_gib = st.real(29);
     c.register_dns = st.boolean(30);
     c.base_domain = st.text(31);
+    // Rows are only written by bind_autoscale; an unreadable value (a hand-edited file) leaves
+    // the defaults, which carry no credentials, rather than failing every read of the pool.
+    if (auto connection = model::connection_from_storage_json(st.text(32)); connection)
+        c.connection = std::move(*connection);
     return c;
 }
 
@@ -92,7 +97,8 @@ void bind_autoscale(Statement& st, const AutoScaleConfig& c) {
                 model::to_string(c.connection_type), c.connection_port, c.reusable,
                 c.standby_cores, c.standby_gpus, c.standby_memory_gib, c.agent_cores_override,
                 c.agent_gpus_override, c.agent_memory_gib_override, c.agent_cores, c.agent_gpus,
-                c.agent_memory_gib, c.register_dns, c.base_domain);
+                c.agent_memory_gib, c.register_dns, c.base_domain,
+                model::connection_to_storage_json(c.connection));
     // Optional references are NULL, not "", so their foreign keys do not fire.
     st.bind_optional(4, c.zone_id).bind_optional(5, c.vm_provider_id);
     st.bind_optional(6, c.dns_provider_id);
