@@ -28,6 +28,7 @@ void Runtime::mark_running(model::Server server) {
     server.state_changed_at = now();
     (void)store_.put_server(server);
     log("info", "server " + server.name + " is running at " + server.address);
+    publish_machine(EventKind::machine_ready, server, "running at " + server.address);
 }
 
 Result<model::Server> Runtime::check_in(const std::string& token, const std::string& status,
@@ -64,6 +65,8 @@ Result<model::Server> Runtime::set_draining(const model::Id& server_id, bool dra
     s.state = to;
     s.state_changed_at = now();
     if (auto r = store_.put_server(s); !r.ok()) return r.error();
+    publish_machine(draining ? EventKind::machine_draining : EventKind::machine_ready, s,
+                    draining ? "draining" : "undrained");
     return s;
 }
 
@@ -93,6 +96,7 @@ void Runtime::retire_failed(model::Server s) {
     s.state = model::MachineState::gone;
     s.state_changed_at = now();
     (void)store_.put_server(s);
+    publish_machine(EventKind::machine_removed, s, "failed before the provider created it");
 }
 
 void Runtime::watch_one_starting(model::Server s) {
@@ -105,6 +109,8 @@ void Runtime::watch_one_starting(model::Server s) {
         s.state = model::MachineState::failed;
         s.state_changed_at = now();
         (void)store_.put_server(s);
+        publish_machine(EventKind::machine_failed, s, "did not check in within " +
+                        std::to_string(config->checkin_timeout_s) + " s");
         retire_failed(s);
         return;
     }

@@ -106,6 +106,8 @@ void Runtime::record_decision(const model::Id& pool_id, const planner::Plan& pla
     record.at = now();
     record.json = planner::to_json(plan);
     (void)store_.append_decision(record);
+    if (!signature.empty()) signature.pop_back();  // one reason per line, no trailing newline
+    publish_decision(pool_id, signature);
 }
 
 }  // namespace tidepool::runtime

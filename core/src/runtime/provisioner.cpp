@@ -76,6 +76,7 @@ void Runtime::order_servers(const model::AutoScaleConfig& config, int count) {
         }
         (void)store_.set_meta("last_scale_up:" + config.id,
                               std::to_string(model::to_unix(now())));
+        publish_machine(EventKind::machine_ordered, server, "ordered from config " + config.id);
         launch_create(config, server, entry, token);
     }
 }
@@ -135,6 +136,7 @@ void Runtime::finish_create(std::int64_t seq, const model::Id& server_id,
         s.state_changed_at = now();
         (void)store_.put_server(s);
         log("warn", "creating " + s.name + " failed: " + result.error().message);
+        publish_machine(EventKind::machine_failed, s, result.error().message);
         return;
     }
     failed_creates_.erase(s.config_id);
@@ -208,6 +210,7 @@ void Runtime::finish_delete(std::int64_t seq, const model::Id& server_id, Result
         log("warn", "deleting " + server_id + " failed: " + result.error().message);
         return;
     }
+    std::optional<model::Server> removed;
     (void)store_.transaction([&]() -> Result<void> {
         if (auto r = store_.journal_settle(seq, "", now()); !r.ok()) return r;
         auto server = store_.get_server(server_id);
@@ -215,8 +218,10 @@ void Runtime::finish_delete(std::int64_t seq, const model::Id& server_id, Result
         model::Server s = server.value();
         s.state = model::MachineState::gone;
         s.state_changed_at = now();
+        removed = s;
         return store_.put_server(s);
     });
+    if (removed) publish_machine(EventKind::machine_removed, *removed, "deleted");
 }
 
 }  // namespace tidepool::runtime

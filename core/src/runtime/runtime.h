@@ -20,6 +20,7 @@
 
 #include "model/machines.h"
 #include "planner/plan.h"
+#include "runtime/events.h"
 #include "runtime/options.h"
 #include "runtime/snapshot_builder.h"
 #include "schedule/types.h"
@@ -90,6 +91,8 @@ public:
     void reconcile();
 
     ReconcileCounts reconcile_counts() const { return counts_; }
+    // Every session and machine transition, published on the strand (see events.h).
+    EventBus& events() { return events_; }
     // The URL machines reach the API on; known only once the listener is bound.
     void set_api_url(std::string url) { options_.api_url = std::move(url); }
     model::Instant now() const;
@@ -152,6 +155,12 @@ private:
     SessionView view_of(const model::Session& session);
     bool pool_can_grow(const model::Pool& pool);
 
+    // Event publication (runtime_events.cpp).
+    void publish_session(EventKind kind, const model::Session& session,
+                         std::string message = {});
+    void publish_machine(EventKind kind, const model::Server& server, std::string message = {});
+    void publish_decision(const model::Id& pool_id, std::string reason);
+
     CallOptions call_options(std::chrono::seconds timeout) const;
     Tags tags_for(const model::AutoScaleConfig& config, const model::Server& server) const;
     void log(const std::string& level, const std::string& message);
@@ -162,6 +171,7 @@ private:
     RuntimeOptions options_;
     store::Store& store_;
     ProviderGateway& providers_;
+    EventBus events_;
     std::string installation_id_;
     ReconcileCounts counts_;
     std::set<model::Id> busy_machines_;  // a provider call is in flight for these

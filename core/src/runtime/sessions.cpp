@@ -84,6 +84,7 @@ Result<SessionView> Runtime::request_session(const SessionRequest& request) {
                               "enable a config or add servers");
     if (auto r = store_.put_session(s); !r.ok()) return r.error();
     if (!placed.value()) log("info", "session " + s.id + " queued for pool " + pool->id);
+    publish_session(placed.value() ? EventKind::session_placed : EventKind::session_queued, s);
     return view_of(s);
 }
 
@@ -155,7 +156,11 @@ Result<void> Runtime::release_session(const model::Id& id) {
     session.state = session.state == model::SessionState::queued ? model::SessionState::cancelled
                                                                  : model::SessionState::ended;
     session.ended_at = now();
-    return store_.put_session(session);
+    if (auto r = store_.put_session(session); !r.ok()) return r;
+    publish_session(EventKind::session_ended, session,
+                    session.state == model::SessionState::cancelled ? "cancelled while queued"
+                                                                    : "released");
+    return {};
 }
 
 void Runtime::place_queued(const model::Pool& pool) {
@@ -169,6 +174,7 @@ void Runtime::place_queued(const model::Pool& pool) {
         if (placed.ok() && placed.value()) {
             (void)store_.put_session(s);
             log("info", "session " + s.id + " placed on " + s.server_id);
+            publish_session(EventKind::session_placed, s);
         }
     }
 }
@@ -185,6 +191,7 @@ void Runtime::expire_queued(const model::Pool& pool) {
                            std::to_string(pool.max_queue_wait_s) +
                            " s; check the autoscale configs' max_instances and provider errors";
         (void)store_.put_session(s);
+        publish_session(EventKind::session_failed, s, s.failure_reason);
     }
 }
 
@@ -197,6 +204,7 @@ void Runtime::end_sessions_on(const model::Id& server_id, const std::string& why
         s.failure_reason = why;
         s.ended_at = now();
         (void)store_.put_session(s);
+        publish_session(EventKind::session_failed, s, why);
     }
 }
 

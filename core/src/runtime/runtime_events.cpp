@@ -1,0 +1,44 @@
+// What the runtime tells its event bus at each session and machine transition. Kept in one
+// place so every transition speaks the same shape (pool, ids, queue position and ETA).
+#include "runtime/runtime.h"
+
+namespace tidepool::runtime {
+
+void Runtime::publish_session(EventKind kind, const model::Session& session,
+                              std::string message) {
+    Event e;
+    e.kind = kind;
+    e.at = now();
+    e.pool_id = session.pool_id;
+    e.session_id = session.id;
+    e.machine_id = session.server_id;
+    if (session.state == model::SessionState::queued) {
+        SessionView view = view_of(session);
+        e.queue_position = view.queue_position;
+        e.eta_s = view.eta_s;
+    }
+    e.message = std::move(message);
+    events_.publish(std::move(e));
+}
+
+void Runtime::publish_machine(EventKind kind, const model::Server& server,
+                              std::string message) {
+    Event e;
+    e.kind = kind;
+    e.at = now();
+    e.pool_id = server.pool_id;
+    e.machine_id = server.id;
+    e.message = std::move(message);
+    events_.publish(std::move(e));
+}
+
+void Runtime::publish_decision(const model::Id& pool_id, std::string reason) {
+    Event e;
+    e.kind = EventKind::decision;
+    e.at = now();
+    e.pool_id = pool_id;
+    e.message = std::move(reason);
+    events_.publish(std::move(e));
+}
+
+}  // namespace tidepool::runtime

@@ -1,0 +1,100 @@
+// The runtime publishes every session and machine transition on its event bus, carrying what
+// `tidepool watch`, the SSE route and an embedding host need (ids, queue position, ETA, why).
+#include <doctest/doctest.h>
+
+#include "harness.h"
+
+using namespace tidepool;
+using runtime::Event;
+using runtime::EventKind;
+using test::Harness;
+
+namespace {
+struct Recorder {
+    explicit Recorder(Harness& h)
+        : sub(h.rt->events().subscribe([this](const Event& e) { seen.push_back(e); })) {}
+    std::vector<EventKind> kinds() const {
+        std::vector<EventKind> out;
+        for (const auto& e : seen)
+            if (e.kind != EventKind::decision) out.push_back(e.kind);
+        return out;
+    }
+    const Event* first(EventKind kind) const {
+        for (const auto& e : seen)
+            if (e.kind == kind) return &e;
+        return nullptr;
+    }
+    std::vector<Event> seen;
+    runtime::Subscription sub;
+};
+}  // namespace
+
+TEST_CASE("queue, order, ready, place, release: each step is one event in order") {
+    Harness h;
+    h.add_server_pool(0);
+    Recorder rec(h);
+    Result<runtime::SessionView> r = make_error(ErrorCode::internal, "not run");
+    h.on_strand([&] { r = h.rt->request_session({"p", "alice", model::SessionKind::desktop, 0}); });
+    REQUIRE(r.ok());
+    const Event* queued = rec.first(EventKind::session_queued);
+    REQUIRE(queued);
+    CHECK(queued->session_id == r->session.id);
+    CHECK(queued->pool_id == "p");
+    CHECK(queued->queue_position == 1);
+    CHECK(queued->eta_s >= 0);
+
+    h.tick();  // orders one server for the queued request
+    h.gateway.set_all_running();
+    h.tick();  // sees it running
+    h.tick();  // places the queued session
+    h.on_strand([&] { (void)h.rt->release_session(r->session.id); });
+    CHECK(rec.kinds() == std::vector<EventKind>{EventKind::session_queued,
+                                                EventKind::machine_ordered,
+                                                EventKind::machine_ready,
+                                                EventKind::session_placed,
+                                                EventKind::session_ended});
+    const Event* placed = rec.first(EventKind::session_placed);
+    CHECK(placed->machine_id == h.servers().at(0).id);
+    CHECK(placed->eta_s == -1);
+    CHECK(rec.first(EventKind::decision) != nullptr);  // the scale-up was explained
+    for (std::size_t i = 1; i < rec.seen.size(); ++i)
+        CHECK(rec.seen[i].seq == rec.seen[i - 1].seq + 1);
+}
+
+TEST_CASE("drain and removal of an empty server are published") {
+    Harness h;
+    h.add_server_pool(1);
+    h.tick();
+    h.gateway.set_all_running();
+    h.tick();
+    auto id = h.servers().at(0).id;
+    Recorder rec(h);
+    h.on_strand([&] { REQUIRE(h.rt->set_draining(id, true).ok()); });
+    h.tick();  // empty and draining: deleted
+    const Event* draining = rec.first(EventKind::machine_draining);
+    REQUIRE(draining);
+    CHECK(draining->machine_id == id);
+    const Event* removed = rec.first(EventKind::machine_removed);
+    REQUIRE(removed);
+    CHECK(removed->machine_id == id);
+}
+
+TEST_CASE("a queued request that waits too long fails with its reason in the event") {
+    Harness h;
+    h.add_server_pool(0, /*max_instances=*/0);
+    model::Pool p = h.store->get_pool("p").value();
+    p.max_queue_wait_s = 5;
+    REQUIRE(h.store->put_pool(p).ok());
+    model::Server booting;
+    booting.id = "srv-boot";
+    booting.pool_id = "p";
+    booting.state = model::MachineState::starting;
+    REQUIRE(h.store->put_server(booting).ok());
+    Recorder rec(h);
+    h.on_strand([&] { (void)h.rt->request_session({"p", "bob", model::SessionKind::app, 0}); });
+    h.advance(6);
+    h.tick();
+    const Event* failed = rec.first(EventKind::session_failed);
+    REQUIRE(failed);
+    CHECK(failed->message.find("maximum wait of 5 s") != std::string::npos);
+}
