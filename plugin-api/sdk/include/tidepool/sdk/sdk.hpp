@@ -4,6 +4,7 @@
 
 #include <tidepool/sdk/call.hpp>
 #include <tidepool/sdk/config.hpp>
+#include <tidepool/sdk/dns_provider.hpp>
 #include <tidepool/sdk/error.hpp>
 #include <tidepool/sdk/host.hpp>
 #include <tidepool/sdk/plugin.hpp>
