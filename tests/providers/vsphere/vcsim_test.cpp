@@ -6,13 +6,61 @@
 
 #include <doctest/doctest.h>
 
+#include <rapidjson/document.h>
+
 #include "inventory.h"
+#include "placement.h"
+#include "vim_requests.h"
 #include "plugins/host_services.h"
 #include "soap_session.h"
 #include "vsphere_world.h"
 
 namespace tidepool::test {
 namespace {
+
+// sdk::host() backed by the core's host services (libcurl) for as long as it lives.
+class HostScope {
+public:
+    HostScope() { sdk::host() = sdk::HostServices(host_.get()); }
+    ~HostScope() { sdk::host() = sdk::HostServices(); }
+
+private:
+    plugins::PluginHost host_{plugins::with_defaults({}), "test"};
+};
+
+// vim_proxy.py in front of vcsim: validates every envelope against the vim25 XSDs.
+class VimProxy {
+public:
+    explicit VimProxy(int upstream_port)
+        : server_({TIDEPOOL_PYTHON3,
+                   std::string(TIDEPOOL_SOURCE_DIR) + "/tests/providers/vsphere/vim_proxy.py",
+                   TIDEPOOL_VIM_VALIDATE,
+                   std::string(TIDEPOOL_SHARED_DIR) + "/specs/vsphere/vim25-wsdl",
+                   "127.0.0.1:" + std::to_string(upstream_port)}) {
+        REQUIRE_MESSAGE(server_.first_line().rfind("PORT ", 0) == 0, server_.first_line());
+        port_ = std::stoi(server_.first_line().substr(5));
+    }
+    int port() const { return port_; }
+
+    // Every request seen so far was valid; returns how many there were.
+    int64_t require_all_valid() const {
+        HostScope scope;
+        sdk::HttpRequest req;
+        req.url = "https://127.0.0.1:" + std::to_string(port_) + "/proxy/state";
+        req.verify_tls = false;
+        rapidjson::Document state;
+        state.Parse(sdk::host().http(req).body.c_str());
+        REQUIRE(state.IsObject());
+        std::string problems;
+        for (const auto& p : state["invalid"].GetArray()) problems += p.GetString() + std::string("\n");
+        CHECK_MESSAGE(problems.empty(), problems);
+        return state["requests"].GetInt64();
+    }
+
+private:
+    ChildServer server_;
+    int port_ = 0;
+};
 
 // vcsim on a free loopback port with credentials of our choosing.
 class Vcsim {
@@ -35,21 +83,28 @@ public:
                template_name + R"(","verify_tls":false,"cpus":2,"memory_gib":3)" + extra + "}";
     }
 
-    // The VM's hardware as vcsim reports it, read over SOAP by the plugin's own session code
-    // running in this process on the core's host services.
-    std::pair<int64_t, int64_t> cpus_and_memory_mib(const std::string& vm_id) const {
-        plugins::PluginHost host(plugins::with_defaults({}), "test");
-        sdk::host() = sdk::HostServices(host.get());
+    // Runs fn(Inventory&) on a session of the plugin's own SOAP code, in this process on the
+    // core's host services: the test's independent view of vcsim.
+    template <class Fn>
+    auto with_inventory(Fn fn) const {
+        HostScope scope;
         auto config = vsphere::VsphereConfig::parse(this->config());
         vsphere::SoapSession session(config);
         vsphere::Inventory inventory(session);
-        auto props = inventory.properties(sdk::Call(), {"VirtualMachine", vm_id},
-                                          {"config.hardware.numCPU", "config.hardware.memoryMB"});
-        session.logout();
-        sdk::host() = sdk::HostServices();
-        return {std::stoll(props.text("config.hardware.numCPU")),
-                std::stoll(props.text("config.hardware.memoryMB"))};
+        return fn(inventory, config);
     }
+
+    // The VM's CPUs and memory (MiB) as vcsim reports them.
+    std::pair<int64_t, int64_t> cpus_and_memory_mib(const std::string& vm_id) const {
+        return with_inventory([&](vsphere::Inventory& inv, const vsphere::VsphereConfig&) {
+            auto props = inv.properties(sdk::Call(), {"VirtualMachine", vm_id},
+                                        {"config.hardware.numCPU", "config.hardware.memoryMB"});
+            return std::pair<int64_t, int64_t>{std::stoll(props.text("config.hardware.numCPU")),
+                                               std::stoll(props.text("config.hardware.memoryMB"))};
+        });
+    }
+
+    int port() const { return port_; }
 
 private:
     std::string password_;
@@ -59,8 +114,12 @@ private:
 
 TEST_CASE("vcsim: clone, resize, power on, list by tag, destroy") {
     Vcsim vcsim;
+    VimProxy proxy(vcsim.port());  // every request below is also checked against the XSDs
     PluginWorld world;
-    auto client = world.open(vcsim.config(R"(,"datacenter":"DC0","cluster":"DC0_C0")"));
+    std::string config = vcsim.config(R"(,"datacenter":"DC0","cluster":"DC0_C0")");
+    config.replace(config.find(std::to_string(vcsim.port())), std::to_string(vcsim.port()).size(),
+                   std::to_string(proxy.port()));
+    auto client = world.open(config);
 
     auto vm = client->create_vm(vm_spec("tp-vcsim-1"));
     REQUIRE_MESSAGE(vm.ok(), vm.error().message);
@@ -98,6 +157,28 @@ TEST_CASE("vcsim: clone, resize, power on, list by tag, destroy") {
     CHECK(listed(*client, {{"tidepool-config", "vsphere"}}) ==
           std::vector<std::string>{other->provider_id});
     REQUIRE(client->delete_vm(other->provider_id).ok());
+    CHECK(proxy.require_all_valid() > 20);
+}
+
+TEST_CASE("vcsim: a create that died after the clone is resumed, not cloned again") {
+    Vcsim vcsim;
+    // What a crash between CloneVM_Task and power-on leaves: a powered-off clone of the name.
+    std::string orphan = vcsim.with_inventory([](vsphere::Inventory& inv,
+                                                 const vsphere::VsphereConfig& config) {
+        auto placement = vsphere::resolve_placement(inv, sdk::Call(), config);
+        vsphere::vim::CloneRequest clone{placement.template_vm, placement.folder, "tp-resume",
+                                         {}, {}, {}};
+        return inv.run_task(sdk::Call(), vsphere::vim::clone_vm(clone), "clone").result.value;
+    });
+    PluginWorld world;
+    auto client = world.open(vcsim.config());
+    auto vm = client->create_vm(vm_spec("tp-resume"));
+    REQUIRE_MESSAGE(vm.ok(), vm.error().message);
+    CHECK(vm->provider_id == orphan);
+    CHECK(vm->state == TP_VM_STATE_RUNNING);
+    CHECK(vcsim.cpus_and_memory_mib(orphan) == std::pair<int64_t, int64_t>{2, 3072});
+    CHECK(listed(*client, {{"tidepool-machine", "tp-resume"}}) == std::vector<std::string>{orphan});
+    REQUIRE(client->delete_vm(orphan).ok());
 }
 
 TEST_CASE("vcsim: max_instances is a capacity error") {
