@@ -80,6 +80,10 @@ inline constexpr const char* kConfigSchema = R"json({
     "verify_tls": {
       "type": "boolean", "default": true,
       "description": "Verify vCenter's (and the ESXi hosts') TLS certificates; turn off only for self-signed lab setups"
+    },
+    "ca_file": {
+      "type": "string",
+      "description": "PEM file of the CA that signed vCenter's and the ESXi hosts' certificates (e.g. the VMCA root), trusted instead of the system store; keeps verify_tls on with a private CA"
     }
   },
   "required": ["vcenter", "username", "password", "template"],

@@ -34,13 +34,33 @@ void check_transport_status(const sdk::HttpResponse& r, std::string_view what) {
     throw ProviderError(TP_ERR_INTERNAL, msg + " (is the address a vCenter /sdk endpoint?)");
 }
 
+bool tls_problem(const std::string& message) {
+    return message.find("SSL") != std::string::npos ||
+           message.find("certificate") != std::string::npos;
+}
+
 }  // namespace
+
+sdk::HttpResponse SoapSession::send(const sdk::HttpRequest& request, const sdk::Call& call) {
+    try {
+        return sdk::host().http(request, call);
+    } catch (const ProviderError& e) {
+        // An untrusted certificate is a setting to fix, not an outage to retry.
+        if (!request.verify_tls || !tls_problem(e.what())) throw;
+        throw ProviderError(TP_ERR_INVALID_CONFIG,
+                            std::string(e.what()) + " -- the certificate is not trusted: set "
+                                                    "/ca_file to the CA that signed it (or "
+                                                    "/verify_tls to false in a lab)",
+                            "/verify_tls");
+    }
+}
 
 SoapSession::SoapSession(const VsphereConfig& config)
     : url_(config.sdk_url()),
       username_(config.username),
       password_(config.password),
-      verify_tls_(config.verify_tls) {}
+      verify_tls_(config.verify_tls),
+      ca_file_(config.ca_file) {}
 
 SoapSession::~SoapSession() { logout(); }
 
@@ -50,6 +70,7 @@ Answer SoapSession::post(const sdk::Call& call, const std::string& request,
     req.method = "POST";
     req.url = url_;
     req.verify_tls = verify_tls_;
+    req.ca_file = ca_file_;
     req.body = vim::envelope(request);
     req.headers = {{"Content-Type", "text/xml; charset=utf-8"},
                    {"SOAPAction", "urn:vim25/" + (content_ && !content_->api_version.empty()
@@ -57,7 +78,7 @@ Answer SoapSession::post(const sdk::Call& call, const std::string& request,
                                                       : std::string("6.5"))}};
     if (!cookie_.empty()) req.headers.emplace_back("Cookie", cookie_);
     if (!call.get()) req.timeout_ms = kLogoutTimeoutMs;
-    sdk::HttpResponse response = sdk::host().http(req, call);
+    sdk::HttpResponse response = send(req, call);
     check_transport_status(response, what);
     remember_cookie(response);
     try {
@@ -125,9 +146,10 @@ sdk::HttpResponse SoapSession::transfer(const sdk::Call& call, std::string_view 
     req.method = std::string(method);
     req.url = url;
     req.verify_tls = verify_tls_;
+    req.ca_file = ca_file_;
     req.body = std::move(body);
     if (req.method == "PUT") req.headers = {{"Content-Type", "application/octet-stream"}};
-    return sdk::host().http(req, call);
+    return send(req, call);
 }
 
 void SoapSession::logout() {

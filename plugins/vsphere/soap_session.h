@@ -42,6 +42,7 @@ public:
     void logout();
 
 private:
+    sdk::HttpResponse send(const sdk::HttpRequest& request, const sdk::Call& call);
     Answer post(const sdk::Call& call, const std::string& request, std::string_view what);
     void login(const sdk::Call& call);
     void remember_cookie(const sdk::HttpResponse& response);
@@ -50,6 +51,7 @@ private:
     std::string username_;
     std::string password_;
     bool verify_tls_;
+    std::string ca_file_;
     std::optional<vim::ServiceContent> content_;
     std::string cookie_;  // "vmware_soap_session=..."; empty when logged out
 };

@@ -79,6 +79,7 @@ VsphereConfig VsphereConfig::parse(std::string_view json) {
     c.memory_gib = read_memory_gib(cfg);
     c.os_family = read_os_family(cfg);
     c.verify_tls = cfg.get_bool("verify_tls", true);
+    c.ca_file = cfg.get_string("ca_file", std::string());
     return c;
 }
 

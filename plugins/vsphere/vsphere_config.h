@@ -31,6 +31,7 @@ struct VsphereConfig {
     double memory_gib = 0;  // 0: keep the template's
     OsFamily os_family = OsFamily::linux;
     bool verify_tls = true;
+    std::string ca_file;  // PEM bundle trusted instead of the system store; empty: the system's
 
     // https://<vcenter>:<port>/sdk
     std::string sdk_url() const;

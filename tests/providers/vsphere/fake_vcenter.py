@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A fake vCenter for the vSphere provider's guest-operation tests (vcsim does not implement
 StartProgramInGuest). HTTPS on 127.0.0.1 with a throw-away self-signed certificate; prints
-"PORT <n>" once listening.
+"PORT <n> <certificate file>" once listening.
 
 Every SOAP envelope it receives is validated against VMware's vim25 WSDL/XSDs by the
 vim_validate co-process (libxml2), and so is every answer it sends; an invalid request is
@@ -227,10 +227,11 @@ def tls_context(directory):
     cert, key = f"{directory}/cert.pem", f"{directory}/key.pem"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
                     "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert,
-                    "-days", "1", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    return context
+    return context, cert
 
 
 def main():
@@ -243,14 +244,15 @@ def main():
     Handler.world, Handler.validator = world, validator
     scratch = tempfile.mkdtemp(prefix="fake-vcenter-tls-")
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.socket = tls_context(scratch).wrap_socket(server.socket, server_side=True)
+    context, cert = tls_context(scratch)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 
     def stop(*_):
         shutil.rmtree(scratch, ignore_errors=True)
         shutil.rmtree(world.guest_root, ignore_errors=True)
         sys.exit(0)
     signal.signal(signal.SIGTERM, stop)
-    print(f"PORT {server.server_port}", flush=True)
+    print(f"PORT {server.server_port} {cert}", flush=True)
     server.serve_forever()
 
 

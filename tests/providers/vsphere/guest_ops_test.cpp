@@ -27,6 +27,9 @@ public:
                    "tidepool", "vc-secret-1", "agent", kGuestPassword}) {
         REQUIRE_MESSAGE(server_.first_line().rfind("PORT ", 0) == 0, server_.first_line());
         port_ = std::stoi(server_.first_line().substr(5));
+        std::string line = server_.first_line();
+        certificate_ = line.substr(line.rfind(' ') + 1);
+        while (!certificate_.empty() && certificate_.back() == '\n') certificate_.pop_back();
         // The test's own HTTP calls to the fake's admin endpoints go through the core's curl.
         sdk::host() = sdk::HostServices(host_.get());
     }
@@ -46,6 +49,7 @@ public:
         REQUIRE(doc.IsObject());
         return doc;
     }
+    const std::string& certificate() const { return certificate_; }
     void expire_sessions() const { admin("POST", "/fake/expire-sessions"); }
 
     // No envelope the plugin sent (nor any answer) failed schema validation.
@@ -78,6 +82,7 @@ private:
     plugins::PluginHost host_{plugins::with_defaults({}), "test"};
     ChildServer server_;
     int port_ = 0;
+    std::string certificate_;
 };
 
 bool has(const std::vector<std::string>& names, const std::string& name) {
@@ -159,6 +164,24 @@ TEST_CASE("a datastore out of space during the clone is a capacity error naming 
     CHECK(vm.error().message.find("datastore 'ds-full'") != std::string::npos);
     CHECK(report.provider_code == "NoDiskSpace");
     CHECK_FALSE(has(fake.vm_names(), "tp-full"));
+    fake.require_all_valid();
+}
+
+TEST_CASE("TLS is verified unless turned off; ca_file trusts a private CA") {
+    FakeVcenter fake;
+    PluginWorld world;
+    std::string verified = fake.config();
+    verified.replace(verified.find(R"("verify_tls":false)"), 18, R"("verify_tls":true)");
+    auto untrusted = world.open(verified)->list_vms({});
+    REQUIRE_FALSE(untrusted.ok());
+    CHECK(untrusted.error().code == ErrorCode::invalid);  // the self-signed cert is refused
+    CHECK(untrusted.error().field == "/verify_tls");
+    CHECK(untrusted.error().message.find("/ca_file") != std::string::npos);
+
+    std::string with_ca = verified;
+    with_ca.insert(with_ca.size() - 1, R"(,"ca_file":")" + fake.certificate() + "\"");
+    auto trusted = world.open(with_ca)->list_vms({});
+    REQUIRE_MESSAGE(trusted.ok(), trusted.error().message);
     fake.require_all_valid();
 }
 

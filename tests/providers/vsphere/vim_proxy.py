@@ -70,7 +70,7 @@ def main():
     Proxy.upstream = (host, int(port))
     scratch = tempfile.mkdtemp(prefix="vim-proxy-tls-")
     server = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
-    server.socket = tls_context(scratch).wrap_socket(server.socket, server_side=True)
+    server.socket = tls_context(scratch)[0].wrap_socket(server.socket, server_side=True)
 
     def stop(*_):
         shutil.rmtree(scratch, ignore_errors=True)
