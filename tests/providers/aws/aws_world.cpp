@@ -153,6 +153,12 @@ AwsWorld::AwsWorld() : fake_(FakeAws::shared()), plugin_dir_(scratch_dir()) {
 }
 
 AwsWorld::~AwsWorld() {
+    if (!expect_rejections_) {
+        rapidjson::Document state = fake_.state();
+        std::string refused;
+        for (const auto& r : state["rejections"].GetArray()) refused += r.GetString() + std::string("\n");
+        CHECK_MESSAGE(refused.empty(), "the fake refused requests:\n", refused);
+    }
     registry_.reset();
     std::error_code ec;
     fs::remove_all(plugin_dir_, ec);

@@ -75,11 +75,15 @@ public:
     std::unique_ptr<plugins::VmClient> open_vm(const std::string& config);
     std::unique_ptr<plugins::DnsClient> open_dns(const std::string& config);
     plugins::PluginRegistry& registry() { return *registry_; }
+    // Tests that send deliberately bad requests say so; every other test ends by checking the
+    // fake refused none of the plugin's requests.
+    void expect_rejections() { expect_rejections_ = true; }
 
 private:
     FakeAws& fake_;
     fs::path plugin_dir_;
     std::unique_ptr<plugins::PluginRegistry> registry_;
+    bool expect_rejections_ = false;
 };
 
 // A VmSpec with the three core tags.

@@ -98,6 +98,7 @@ TEST_CASE("IMDSv2 instance role: token, role, keys fetched once and reused") {
 
 TEST_CASE("static keys without the session token the fake requires are denied") {
     AwsWorld world;
+    world.expect_rejections();
     std::string config = chain_config(world, std::string(R"("access_key_id": ")") + kRoleKeyId +
                                                  R"(", "secret_access_key": ")" + kRoleSecret +
                                                  "\"");

@@ -68,6 +68,7 @@ TEST_CASE("an unknown AMI is an invalid config naming /ami_id") {
 
 TEST_CASE("a wrong secret key is refused by the fake's signature check: denied") {
     AwsWorld world;
+    world.expect_rejections();
     std::string config = world.ec2_config();
     config.replace(config.find(kSecret), std::string(kSecret).size(), "not-the-secret");
     auto client = world.open_vm(config);

@@ -57,6 +57,7 @@ class Fake:
             self.imds = imds.Imds(args.imds_role, self.keys, args.imds_ttl)
             self.injections = []
             self.log = []
+            self.rejections = []  # requests refused for signature or model reasons
 
     def injected(self, operation):
         with self.lock:
@@ -65,6 +66,10 @@ class Fake:
                     rule["count"] -= 1
                     return rule
         return None
+
+    def reject(self, what, error):
+        with self.lock:
+            self.rejections.append(f"{what}: {error}")
 
     def record(self, service, operation, params):
         with self.lock:
@@ -143,6 +148,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             sigv4.verify(method, path, query, self.headers, body, fake.keys, "ec2", fake.region)
         except sigv4.SignatureError as e:
+            fake.reject("ec2 signature", e)
             return self._ec2_error(401, "AuthFailure" if e.code != "SignatureDoesNotMatch"
                                    else e.code, str(e))
         if not self.headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
@@ -153,6 +159,7 @@ class Handler(BaseHTTPRequestHandler):
             action, params = shapes.parse_ec2_query(fake.ec2_model, pairs)
         except (shapes.ApiError, ValueError) as e:
             code = getattr(e, "code", "InvalidParameterValue")
+            fake.reject("ec2 request", e)
             return self._ec2_error(400, code, str(e))
         fake.record("ec2", action, params)
         if self._inject(action, self._ec2_error):
@@ -198,10 +205,12 @@ class Handler(BaseHTTPRequestHandler):
             sigv4.verify(method, path, query, self.headers, body, fake.keys, "route53",
                          "us-east-1")
         except sigv4.SignatureError as e:
+            fake.reject("route53 signature", e)
             return self._r53_error(403, e.code, str(e))
         try:
             operation, params = route53_request(fake.r53_model, method, path, query, body)
         except shapes.ApiError as e:
+            fake.reject("route53 request", e)
             return self._r53_error(e.status, e.code, e.message)
         fake.record("route53", operation, params)
         if self._inject(operation, self._r53_error):
@@ -219,8 +228,9 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/_fake/state" and method == "GET":
             with fake.lock:
                 log = list(fake.log)
+                rejections = list(fake.rejections)
             state = {"instances": fake.ec2.snapshot(), "zones": fake.r53.snapshot(),
-                     "requests": log, "imds_credential_fetches": fake.imds.fetches}
+                     "requests": log, "rejections": rejections, "imds_credential_fetches": fake.imds.fetches}
             return self._send(200, json.dumps(state, default=str).encode(), "application/json")
         request = json.loads(body or b"{}")
         if path == "/_fake/reset":
