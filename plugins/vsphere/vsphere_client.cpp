@@ -56,23 +56,19 @@ const Placement& VsphereClient::placement(const sdk::Call& call) {
     return *placement_;
 }
 
-std::optional<vim::ObjectContent> VsphereClient::find_by_name(const sdk::Call& call,
-                                                              const std::string& name) {
-    for (auto& vm : inventory_.list(call, "VirtualMachine", vm_properties())) {
-        if (vm.text("name") == name) return std::move(vm);
-    }
-    return std::nullopt;
-}
-
-void VsphereClient::check_quota(const sdk::Call& call, const sdk::KeyValues& tags) {
+std::optional<vim::ObjectContent> VsphereClient::find_or_check_quota(const sdk::Call& call,
+                                                                    const sdk::VmSpec& spec) {
     sdk::KeyValues scope;
-    for (const auto& tag : tags) {
+    for (const auto& tag : spec.tags) {
         if (scope_tag(tag.first)) scope.push_back(tag);
     }
     int64_t owned = 0;
-    for (const auto& vm : inventory_.list(call, "VirtualMachine", {"config.annotation"})) {
-        auto vm_tags = decode_annotation(vm.text("config.annotation"));
-        if (vm_tags && sdk::matches_all(*vm_tags, scope)) ++owned;
+    // One listing answers both questions: a retried create finds its VM by the core's unique
+    // name, and a new one counts the VMs this config already owns.
+    for (auto& vm : inventory_.list(call, "VirtualMachine", vm_properties())) {
+        if (vm.text("name") == spec.name) return std::move(vm);
+        auto tags = decode_annotation(vm.text("config.annotation"));
+        if (tags && sdk::matches_all(*tags, scope)) ++owned;
     }
     if (owned >= config_.max_instances) {
         throw ProviderError(TP_ERR_CAPACITY,
@@ -81,6 +77,7 @@ void VsphereClient::check_quota(const sdk::Call& call, const sdk::KeyValues& tag
                                 std::to_string(config_.max_instances) + " VMs",
                             "/max_instances", "MaxInstances");
     }
+    return std::nullopt;
 }
 
 MoRef VsphereClient::clone(const sdk::Call& call, const sdk::VmSpec& spec) {
@@ -121,7 +118,7 @@ void VsphereClient::finish(const sdk::Call& call, const MoRef& vm, const sdk::Vm
 
 void VsphereClient::create(const sdk::Call& call, const sdk::VmSpec& spec,
                            const sdk::VmSink& sink) {
-    auto existing = find_by_name(call, spec.name);
+    auto existing = find_or_check_quota(call, spec);
     MoRef vm;
     bool powered_on = false;
     if (existing) {
@@ -129,7 +126,6 @@ void VsphereClient::create(const sdk::Call& call, const sdk::VmSpec& spec,
         powered_on = existing->text("runtime.powerState") == "poweredOn";
         sdk::host().log(TP_LOG_INFO, "create of " + spec.name + " resumes on " + vm.value, call);
     } else {
-        check_quota(call, spec.tags);
         vm = clone(call, spec);
     }
     try {

@@ -29,8 +29,10 @@ public:
 
 private:
     const Placement& placement(const sdk::Call& call);
-    std::optional<vim::ObjectContent> find_by_name(const sdk::Call& call, const std::string& name);
-    void check_quota(const sdk::Call& call, const sdk::KeyValues& tags);
+    // The VM named spec.name if it exists; otherwise throws TP_ERR_CAPACITY when this config
+    // already owns max_instances VMs.
+    std::optional<vim::ObjectContent> find_or_check_quota(const sdk::Call& call,
+                                                          const sdk::VmSpec& spec);
     vim::MoRef clone(const sdk::Call& call, const sdk::VmSpec& spec);
     void finish(const sdk::Call& call, const vim::MoRef& vm, const sdk::VmSpec& spec,
                 bool powered_on);
