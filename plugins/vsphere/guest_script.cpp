@@ -135,9 +135,11 @@ private:
 GuestCommand script_command(OsFamily os, std::string_view script, std::string_view log) {
     std::string s(script), l(log);
     if (os == OsFamily::windows) {
+        // A terminating error leaves $LASTEXITCODE unset, so it is logged and made exit code 1.
         return {R"(C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe)",
-                "-NoProfile -NonInteractive -ExecutionPolicy Bypass -Command \"& '" + s +
-                    "' *> '" + l + "'; exit $LASTEXITCODE\""};
+                "-NoProfile -NonInteractive -ExecutionPolicy Bypass -Command \"& { try { & '" +
+                    s + "' *> '" + l + "' } catch { $_ | Out-File -Append '" + l +
+                    "'; exit 1 }; exit $LASTEXITCODE }\""};
     }
     return {"/bin/bash", "'" + s + "' > '" + l + "' 2>&1"};
 }

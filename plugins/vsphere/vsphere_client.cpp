@@ -177,7 +177,21 @@ void VsphereClient::destroy(const sdk::Call& call, const MoRef& vm) {
 }
 
 void VsphereClient::remove(const sdk::Call& call, std::string_view provider_id) {
-    destroy(call, vm_ref(provider_id));
+    MoRef vm = vm_ref(provider_id);
+    try {
+        auto props = inventory_.properties(call, vm, {"name", "config.annotation", "config.template"});
+        // A mistyped or foreign id must never destroy someone else's VM or a template.
+        if (props.text("config.template") == "true" ||
+            !decode_annotation(props.text("config.annotation"))) {
+            throw ProviderError(TP_ERR_DENIED, "refusing to delete " + vm.value + " ('" +
+                                                   props.text("name") +
+                                                   "'): it is not a VM Tidepool created");
+        }
+    } catch (const vim::VimError& e) {
+        if (e.status() == TP_ERR_NOT_FOUND) return;  // already gone: deleting is idempotent
+        throw;
+    }
+    destroy(call, vm);
 }
 
 }  // namespace tidepool::vsphere

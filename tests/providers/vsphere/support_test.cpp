@@ -32,7 +32,9 @@ TEST_CASE("the script runs with bash or PowerShell, output captured") {
     CHECK(linux.arguments == "'/tmp/a.sh' > '/tmp/a.log' 2>&1");
     GuestCommand win = script_command(OsFamily::windows, "C:\\t\\a.ps1", "C:\\t\\a.log");
     CHECK(win.program.find("powershell.exe") != std::string::npos);
-    CHECK(win.arguments.find("& 'C:\\t\\a.ps1' *> 'C:\\t\\a.log'; exit $LASTEXITCODE") !=
+    CHECK(win.arguments.find("& 'C:\\t\\a.ps1' *> 'C:\\t\\a.log' }") != std::string::npos);
+    CHECK(win.arguments.find("exit $LASTEXITCODE }") != std::string::npos);
+    CHECK(win.arguments.find("catch { $_ | Out-File -Append 'C:\\t\\a.log'; exit 1 }") !=
           std::string::npos);
 }
 
