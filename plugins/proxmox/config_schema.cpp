@@ -15,15 +15,15 @@ const char* const kConfigSchema = R"json({
   "properties": {
     "host": {
       "type": "string", "minLength": 1,
-      "description": "Address of any node of the cluster, without a scheme (https is always used); a non-standard port is part of it, e.g. pve.example.com:8006"
+      "description": "Any cluster node, no scheme (https is used); a port goes here: pve:8006"
     },
     "username": {
       "type": "string", "minLength": 3,
-      "description": "The user owning the API token, with its realm: @pam or @pve, e.g. tidepool@pve"
+      "description": "The token's user with its realm, @pam or @pve: tidepool@pve"
     },
     "token_name": {
       "type": "string", "minLength": 1,
-      "description": "The API token's name only (autoscale), not the full token id (tidepool@pve!autoscale)"
+      "description": "Only the token's name (autoscale), not tidepool@pve!autoscale"
     },
     "token_value": {
       "type": "string", "minLength": 1, "x-tidepool-secret": true,
@@ -35,7 +35,7 @@ const char* const kConfigSchema = R"json({
     },
     "ca_file": {
       "type": "string", "minLength": 1,
-      "description": "PEM file of the CA that signed the Proxmox certificate, trusted instead of the system store (keeps verify_ssl on with a private CA)"
+      "description": "PEM file of the CA that signed the Proxmox certificate (private CAs)"
     },
     "vmid_lower": {
       "type": "integer", "minimum": 100, "maximum": 999999999,
@@ -43,7 +43,7 @@ const char* const kConfigSchema = R"json({
     },
     "vmid_upper": {
       "type": "integer", "minimum": 100, "maximum": 999999999,
-      "description": "Highest VMID this config may give a new VM (inclusive); VMs never get an ID outside the range"
+      "description": "Highest VMID this config may give a new VM (inclusive)"
     },
     "full_clone": {
       "type": "boolean", "default": false,
@@ -79,11 +79,11 @@ const char* const kConfigSchema = R"json({
     },
     "os_type": {
       "type": "string", "enum": ["linux", "windows"], "default": "linux",
-      "description": "OS installed in the template: the startup script runs with bash on linux and PowerShell on windows"
+      "description": "The template's OS: scripts run with bash (linux) or PowerShell"
     },
     "startup_script_path": {
       "type": "string", "minLength": 1,
-      "description": "Existing absolute directory in the guest the startup script is written to (default /tmp on linux, C:\\Windows\\Temp on windows)"
+      "description": "Existing guest directory for the script (/tmp, C:\\Windows\\Temp)"
     },
     "max_instances": {
       "type": "integer", "minimum": 0, "default": 10,

@@ -15,11 +15,12 @@ namespace {
 
 // Proxmox VM names must be DNS names; the core's unique names are.
 void check_spec(const sdk::VmSpec& spec) {
-    static const std::regex kDnsName(R"(^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$)");
+    static const std::regex kDnsName(
+        R"(^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$)");
     if (!std::regex_match(spec.name, kDnsName)) {
-        throw sdk::ProviderError(TP_ERR_INVALID_CONFIG,
-                                 "VM name \"" + spec.name + "\" is not a DNS name, which " +
-                                     "Proxmox requires");
+        throw sdk::ProviderError(
+            TP_ERR_INVALID_CONFIG,
+            "VM name \"" + spec.name + "\" is not a DNS name, which Proxmox requires");
     }
     if (spec.startup_script.size() > kMaxScriptBytes) {
         throw sdk::ProviderError(
@@ -43,10 +44,9 @@ void ProxmoxClient::create(const sdk::Call& call, const sdk::VmSpec& spec,
     PveVm vm;
     if (const PveVm* existing = find_named(vms, spec.name)) {
         if (!is_ours(*existing)) {
-            throw sdk::ProviderError(TP_ERR_CONFLICT,
-                                     "a VM named " + spec.name + " (VMID " +
-                                         std::to_string(existing->vmid) +
-                                         ") exists that Tidepool did not create");
+            throw sdk::ProviderError(TP_ERR_CONFLICT, "a VM named " + spec.name + " (VMID " +
+                                                          std::to_string(existing->vmid) +
+                                                          ") exists that Tidepool did not create");
         }
         vm = *existing;  // a retried create: resume where the earlier attempt stopped
     } else {
@@ -79,8 +79,10 @@ const PveVm& ProxmoxClient::find_template(const std::vector<PveVm>& vms) const {
 }
 
 void ProxmoxClient::check_max_instances(const std::vector<PveVm>& vms) const {
+    // Every VM this config creates lands in its range; marked VMs elsewhere belong to other
+    // configs (or installations) and do not count against this one's limit.
     int64_t owned = 0;
-    for (const auto& vm : vms) owned += is_ours(vm) ? 1 : 0;
+    for (const auto& vm : vms) owned += !vm.is_template && range_.contains(vm.vmid) ? 1 : 0;
     if (owned >= config_.max_instances) {
         throw sdk::ProviderError(TP_ERR_CAPACITY,
                                  "max_instances reached: " + std::to_string(owned) +
@@ -108,15 +110,16 @@ PveVm ProxmoxClient::clone_into_free_vmid(const sdk::Call& call, const sdk::VmSp
             return refreshed(call, *vmid);
         }
         // Someone else took the ID between our listing and the clone: move to the next one.
-        sdk::host().log(TP_LOG_INFO, "VMID " + std::to_string(*vmid) +
-                                         " was taken meanwhile; trying the next free one", call);
+        sdk::host().log(
+            TP_LOG_INFO,
+            "VMID " + std::to_string(*vmid) + " was taken meanwhile; trying the next free one",
+            call);
         taken.insert(*vmid);
     }
 }
 
-ProxmoxClient::CloneResult ProxmoxClient::try_clone(const sdk::Call& call,
-                                                    const sdk::VmSpec& spec, const PveVm& tmpl,
-                                                    int64_t vmid) {
+ProxmoxClient::CloneResult ProxmoxClient::try_clone(const sdk::Call& call, const sdk::VmSpec& spec,
+                                                    const PveVm& tmpl, int64_t vmid) {
     Params params = {{"newid", std::to_string(vmid)},
                      {"name", spec.name},
                      {"description", encode_description(spec.tags)},
@@ -130,7 +133,8 @@ ProxmoxClient::CloneResult ProxmoxClient::try_clone(const sdk::Call& call,
         if (taken_by_other(call, vmid, spec.name)) return CloneResult::vmid_taken;
         throw classify_failure(answer, what);
     }
-    TaskOutcome outcome = wait_for_task(api_, call, upid_of(answer, what), config_.poll_interval_ms);
+    TaskOutcome outcome =
+        wait_for_task(api_, call, upid_of(answer, what), config_.poll_interval_ms);
     if (outcome.ok) return CloneResult::cloned;
     if (taken_by_other(call, vmid, spec.name)) return CloneResult::vmid_taken;
     auto vms = list_cluster_vms(api_, call);
@@ -171,8 +175,8 @@ void ProxmoxClient::finish(const sdk::Call& call, const PveVm& cloned, const sdk
     } catch (const sdk::ProviderError& e) {
         // A cancelled call, or one past its deadline, cannot make further requests; the VM
         // carries its tags (set at clone time), so the core's reconciler finds and deletes it.
-        if (call.cancelled() || (call.deadline_unix_ms() > 0 &&
-                                 sdk::host().now_ms() >= call.deadline_unix_ms())) {
+        if (call.cancelled() ||
+            (call.deadline_unix_ms() > 0 && sdk::host().now_ms() >= call.deadline_unix_ms())) {
             throw;
         }
         destroy_half_built(call, vm, e.what());
@@ -193,8 +197,8 @@ void ProxmoxClient::destroy_half_built(const sdk::Call& call, const PveVm& vm,
         destroy(call, refreshed(call, vm.vmid));
     } catch (const std::exception& e) {
         // The original failure matters more; the reconciler deletes what is left by tag.
-        sdk::host().log(TP_LOG_ERROR, "could not delete VM " + std::to_string(vm.vmid) + ": " +
-                                          e.what(), call);
+        sdk::host().log(TP_LOG_ERROR,
+                        "could not delete VM " + std::to_string(vm.vmid) + ": " + e.what(), call);
     }
 }
 

@@ -23,8 +23,9 @@ Params command_params(OsType os, const std::string& file) {
     std::vector<std::string> argv =
         os == OsType::linux
             ? std::vector<std::string>{"/bin/bash", file}
-            : std::vector<std::string>{"powershell.exe", "-NoProfile", "-NonInteractive",
-                                       "-ExecutionPolicy", "Bypass", "-File", file};
+            : std::vector<std::string>{
+                  "powershell.exe", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass",
+                  "-File",          file};
     Params params;
     for (auto& arg : argv) params.emplace_back("command", std::move(arg));
     return params;
@@ -93,9 +94,8 @@ std::pair<int64_t, std::string> GuestAgent::wait_for_exit(const sdk::Call& call,
         if (flag_member(data, "exited")) {
             auto code = data.FindMember("exitcode");
             // No exit code means the process was killed by a signal.
-            int64_t exit_code = code != data.MemberEnd() && code->value.IsInt64()
-                                    ? code->value.GetInt64()
-                                    : -1;
+            int64_t exit_code =
+                code != data.MemberEnd() && code->value.IsInt64() ? code->value.GetInt64() : -1;
             std::string out = string_member(data, "out-data");
             std::string err = string_member(data, "err-data");
             return {exit_code, out + (out.empty() || err.empty() ? "" : "\n") + err};

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-
 #include <tidepool/sdk/sdk.hpp>
 
 #include "guest_script.h"

@@ -3,13 +3,13 @@
 // name and the node to address without asking every node.
 #pragma once
 
+#include <rapidjson/document.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <vector>
-
-#include <rapidjson/document.h>
 #include <tidepool/sdk/sdk.hpp>
+#include <vector>
 
 #include "pve_api.h"
 

@@ -1,7 +1,6 @@
 // tidepool-proxmox.so: clones Proxmox VE templates into VMIDs of a configured range, sizes and
 // starts them, and runs the core's startup script through the QEMU guest agent. See README.md.
 #include <cstring>
-
 #include <tidepool/sdk/sdk.hpp>
 
 #include "proxmox_client.h"

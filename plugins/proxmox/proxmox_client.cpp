@@ -18,10 +18,11 @@ std::string string_member(const rapidjson::Value& v, const char* name) {
 int32_t state_of(const PveVm& vm) {
     if (vm.lock == "destroyed") return TP_VM_STATE_DELETING;
     if (!vm.lock.empty()) return TP_VM_STATE_PENDING;  // clone, create, ...
-    // A running VM whose startup script has not finished is still being created.
-    if (vm.status == "running") {
-        return has_pve_tag(vm.tags, kReadyTag) ? TP_VM_STATE_RUNNING : TP_VM_STATE_PENDING;
-    }
+    // Unlocked without the ready tag: a create stopped between the clone and the end of the
+    // startup script, and no call is finishing it (the core never lists a machine whose create
+    // is in flight). FAILED makes the core replace it; a retried create would resume it.
+    if (!has_pve_tag(vm.tags, kReadyTag)) return TP_VM_STATE_FAILED;
+    if (vm.status == "running") return TP_VM_STATE_RUNNING;
     if (vm.status == "stopped") return TP_VM_STATE_STOPPED;
     return TP_VM_STATE_UNKNOWN;
 }
@@ -67,8 +68,10 @@ void ProxmoxClient::list(const sdk::Call& call, const sdk::KeyValues& filter,
         sdk::VmRecord record;
         try {
             record = describe(call, vm, false);
-        } catch (const sdk::ProviderError& e) {
-            if (e.status() == TP_ERR_NOT_FOUND) continue;  // deleted since the listing
+        } catch (const sdk::ProviderError&) {
+            // Proxmox answers 500 for the config of a VM destroyed since the listing; skip it
+            // only if it is really gone, or a transient failure would hide a live VM.
+            if (!find_vmid(list_cluster_vms(api_, call), vm.vmid)) continue;
             throw;
         }
         if (sdk::matches_all(record.tags, filter)) sink(record);
@@ -86,12 +89,11 @@ void ProxmoxClient::remove(const sdk::Call& call, std::string_view provider_id) 
     if (!vm) return;  // already gone
     // A provider id is only a number: never let a wrong one destroy someone else's VM.
     if (vm->is_template || !is_ours(*vm)) {
-        throw sdk::ProviderError(TP_ERR_DENIED,
-                                 "VM " + std::to_string(vm->vmid) + " (" + vm->name +
-                                     ") was not created by this config: it is outside VMIDs " +
-                                     std::to_string(range_.lower) + ".." +
-                                     std::to_string(range_.upper) + " and not tagged \"" +
-                                     kMarkerTag + "\"; refusing to destroy it");
+        throw sdk::ProviderError(
+            TP_ERR_DENIED, "VM " + std::to_string(vm->vmid) + " (" + vm->name +
+                               ") was not created by this config: it is outside VMIDs " +
+                               std::to_string(range_.lower) + ".." + std::to_string(range_.upper) +
+                               " and not tagged \"" + kMarkerTag + "\"; refusing to destroy it");
     }
     destroy(call, *vm);
 }
@@ -130,10 +132,11 @@ sdk::VmRecord ProxmoxClient::describe(const sdk::Call& call, const PveVm& vm,
     record.provider_id = std::to_string(vm.vmid);
     record.name = vm.name;
     record.hostname = vm.name;
-    record.tags = data.IsObject() ? decode_description(string_member(data, "description"))
-                                  : sdk::KeyValues{};
+    record.tags =
+        data.IsObject() ? decode_description(string_member(data, "description")) : sdk::KeyValues{};
     record.detail = "node " + vm.node + ", " + (vm.status.empty() ? "unknown" : vm.status) +
-                    (vm.lock.empty() ? "" : ", locked (" + vm.lock + ")");
+                    (vm.lock.empty() ? "" : ", locked (" + vm.lock + ")") +
+                    (record.state == TP_VM_STATE_FAILED ? ", create interrupted" : "");
     if (with_address && vm.status == "running") {
         record.private_ip = GuestAgent(api_, config_, vm.node, vm.vmid).first_ipv4(call);
     }
@@ -163,8 +166,8 @@ void ProxmoxClient::follow(const sdk::Call& call, const ApiAnswer& answer,
     TaskOutcome outcome =
         wait_for_task(api_, call, upid_of(answer, what), config_.poll_interval_ms);
     if (!outcome.ok) {
-        throw sdk::ProviderError(TP_ERR_UNAVAILABLE, what + " failed: " + outcome.exit_status,
-                                 "", "TaskFailed");
+        throw sdk::ProviderError(TP_ERR_UNAVAILABLE, what + " failed: " + outcome.exit_status, "",
+                                 "TaskFailed");
     }
 }
 

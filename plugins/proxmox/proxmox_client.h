@@ -7,9 +7,8 @@
 #include <memory>
 #include <set>
 #include <string_view>
-#include <vector>
-
 #include <tidepool/sdk/sdk.hpp>
+#include <vector>
 
 #include "inventory.h"
 #include "proxmox_config.h"

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <regex>
-
 #include <tidepool/sdk/config.hpp>
 #include <tidepool/sdk/error.hpp>
 
@@ -87,8 +86,8 @@ void check_id(const ConfigReader& r, const char* name, const std::string& value,
 }
 
 void check_script_path(const ConfigReader& r, const std::string& path, OsType os) {
-    bool absolute = os == OsType::linux ? path.starts_with("/")
-                                        : matches(path, R"(^[A-Za-z]:[\\/].*$)");
+    bool absolute =
+        os == OsType::linux ? path.starts_with("/") : matches(path, R"(^[A-Za-z]:[\\/].*$)");
     if (!absolute) {
         throw invalid(r.pointer("startup_script_path"),
                       "is \"" + path + "\": give an absolute directory in the guest, e.g. " +
@@ -140,8 +139,8 @@ void read_guest(const ConfigReader& r, ProxmoxConfig& c) {
         throw invalid(r.pointer("os_type"), "is \"" + os + "\", allowed \"linux\" or \"windows\"");
     }
     c.os_type = os == "linux" ? OsType::linux : OsType::windows;
-    c.startup_script_path = r.get_string(
-        "startup_script_path", c.os_type == OsType::linux ? "/tmp" : "C:\\Windows\\Temp");
+    c.startup_script_path = r.get_string("startup_script_path",
+                                         c.os_type == OsType::linux ? "/tmp" : "C:\\Windows\\Temp");
     check_script_path(r, c.startup_script_path, c.os_type);
 }
 

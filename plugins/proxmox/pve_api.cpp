@@ -1,6 +1,5 @@
 #include "pve_api.h"
 
-
 namespace tidepool::proxmox {
 
 namespace {
@@ -33,12 +32,18 @@ std::string message_text(const rapidjson::Value& body) {
 
 int32_t status_class(int32_t http) {
     switch (http) {
-        case 400: return TP_ERR_INVALID_CONFIG;  // a parameter the API refused
-        case 401: return TP_ERR_DENIED;
-        case 403: return TP_ERR_DENIED;
-        case 404: return TP_ERR_NOT_FOUND;
-        case 501: return TP_ERR_INTERNAL;        // no such method: a plugin/version mismatch
-        default: return http >= 500 || http == 429 ? TP_ERR_UNAVAILABLE : TP_ERR_INTERNAL;
+        case 400:
+            return TP_ERR_INVALID_CONFIG;  // a parameter the API refused
+        case 401:
+            return TP_ERR_DENIED;
+        case 403:
+            return TP_ERR_DENIED;
+        case 404:
+            return TP_ERR_NOT_FOUND;
+        case 501:
+            return TP_ERR_INTERNAL;  // no such method: a plugin/version mismatch
+        default:
+            return http >= 500 || http == 429 ? TP_ERR_UNAVAILABLE : TP_ERR_INTERNAL;
     }
 }
 
@@ -116,8 +121,7 @@ ApiAnswer PveApi::expect(const sdk::Call& call, std::string_view method, const s
 }
 
 std::string vm_path(std::string_view node, int64_t vmid, std::string_view suffix) {
-    return "/nodes/" + percent_encode(node) + "/qemu/" + std::to_string(vmid) +
-           std::string(suffix);
+    return "/nodes/" + percent_encode(node) + "/qemu/" + std::to_string(vmid) + std::string(suffix);
 }
 
 }  // namespace tidepool::proxmox

@@ -3,11 +3,11 @@
 // JSON answers {"data": ...}. Failures become ProviderErrors in the ABI's classes.
 #pragma once
 
+#include <rapidjson/document.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include <rapidjson/document.h>
 #include <tidepool/sdk/sdk.hpp>
 
 #include "form.h"

@@ -17,14 +17,14 @@ TaskOutcome wait_for_task(const PveApi& api, const sdk::Call& call, std::string_
                                  "Proxmox returned a malformed task id: " + std::string(upid_text));
     }
     // The UPID names the node running the task; its status lives there.
-    std::string path = "/nodes/" + percent_encode(upid->node) + "/tasks/" +
-                       percent_encode(upid->text) + "/status";
+    std::string path =
+        "/nodes/" + percent_encode(upid->node) + "/tasks/" + percent_encode(upid->text) + "/status";
     for (;;) {
         ApiAnswer answer = api.expect(call, "GET", path);
         const rapidjson::Value& data = answer.data();
         if (!data.IsObject()) {
-            throw sdk::ProviderError(TP_ERR_INTERNAL, "task status of " + upid->text +
-                                                          " answered without an object");
+            throw sdk::ProviderError(
+                TP_ERR_INTERNAL, "task status of " + upid->text + " answered without an object");
         }
         auto status = data.FindMember("status");
         if (status != data.MemberEnd() && status->value.IsString() &&

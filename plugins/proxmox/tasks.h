@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-
 #include <tidepool/sdk/sdk.hpp>
 
 #include "pve_api.h"

@@ -8,9 +8,8 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <tidepool/sdk/strings.hpp>
+#include <vector>
 
 namespace tidepool::proxmox {
 

@@ -1,9 +1,8 @@
 // ProxmoxConfig::parse: the defaults, and one refusal per rule, each naming its field.
-#include <map>
-#include <string>
-
 #include <doctest/doctest.h>
 
+#include <map>
+#include <string>
 #include <tidepool/sdk/error.hpp>
 
 #include "proxmox_config.h"
@@ -14,11 +13,14 @@ using tidepool::proxmox::OsType;
 using tidepool::proxmox::ProxmoxConfig;
 using Members = std::map<std::string, std::string>;  // member -> raw JSON value
 
-const Members kValid = {
-    {"host", R"("pve.example.com:8006")"}, {"username", R"("tidepool@pve")"},
-    {"token_name", R"("autoscale")"},     {"token_value", R"("0f1e2d3c-secret")"},
-    {"vmid_lower", "1000"},               {"vmid_upper", "1099"},
-    {"template_name", R"("ubuntu-template")"}, {"node", R"("pve1")"}};
+const Members kValid = {{"host", R"("pve.example.com:8006")"},
+                        {"username", R"("tidepool@pve")"},
+                        {"token_name", R"("autoscale")"},
+                        {"token_value", R"("0f1e2d3c-secret")"},
+                        {"vmid_lower", "1000"},
+                        {"vmid_upper", "1099"},
+                        {"template_name", R"("ubuntu-template")"},
+                        {"node", R"("pve1")"}};
 
 std::string json_of(Members members, const Members& changes = {},
                     std::initializer_list<const char*> removed = {}) {
@@ -64,7 +66,8 @@ TEST_CASE("a minimal config gets the documented defaults") {
 
 TEST_CASE("windows defaults its script directory; memory converts GiB to MiB") {
     ProxmoxConfig c = ProxmoxConfig::parse(json_of(
-        kValid, {{"os_type", R"("windows")"}, {"memory_gib", "1.5"}, {"target_node", R"("pve2")"}}));
+        kValid,
+        {{"os_type", R"("windows")"}, {"memory_gib", "1.5"}, {"target_node", R"("pve2")"}}));
     CHECK(c.startup_script_path == "C:\\Windows\\Temp");
     CHECK(c.memory_mib == 1536);
     CHECK(c.clone_node() == "pve2");
@@ -118,8 +121,8 @@ TEST_CASE("storage needs a full clone; the refusal names both fields") {
     auto e = refusal({{"storage", R"("ceph")"}});
     CHECK(e.field() == "/storage");
     CHECK(mentions(e, "/full_clone"));
-    ProxmoxConfig c = ProxmoxConfig::parse(
-        json_of(kValid, {{"storage", R"("ceph")"}, {"full_clone", "true"}}));
+    ProxmoxConfig c =
+        ProxmoxConfig::parse(json_of(kValid, {{"storage", R"("ceph")"}, {"full_clone", "true"}}));
     CHECK(c.storage == "ceph");
 }
 

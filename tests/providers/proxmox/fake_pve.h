@@ -3,6 +3,9 @@
 // the certificate file (to trust as a CA) and its recorded state.
 #pragma once
 
+#include <curl/curl.h>
+#include <doctest/doctest.h>
+#include <rapidjson/document.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -14,10 +17,6 @@
 #include <fstream>
 #include <string>
 #include <thread>
-
-#include <curl/curl.h>
-#include <doctest/doctest.h>
-#include <rapidjson/document.h>
 
 extern char** environ;
 
@@ -39,12 +38,14 @@ public:
         std::string pattern = (fs::temp_directory_path() / "tp-pve-XXXXXX").string();
         REQUIRE(::mkdtemp(pattern.data()) != nullptr);
         dir_ = pattern;
-        std::string script = std::string(TIDEPOOL_SOURCE_DIR) + "/tests/providers/proxmox/fake_pve.py";
+        std::string script =
+            std::string(TIDEPOOL_SOURCE_DIR) + "/tests/providers/proxmox/fake_pve.py";
         std::string spec = std::string(TIDEPOOL_SHARED_DIR) + "/specs/proxmox/apidata.json";
         std::string token = std::string(kTokenUser) + "=" + kTokenSecret;
         std::string workdir = dir_.string();
-        const char* argv[] = {"python3", script.c_str(), "--spec", spec.c_str(), "--workdir",
-                              workdir.c_str(), "--token", token.c_str(), nullptr};
+        const char* argv[] = {"python3",    script.c_str(), "--spec",
+                              spec.c_str(), "--workdir",    workdir.c_str(),
+                              "--token",    token.c_str(),  nullptr};
         REQUIRE(::posix_spawnp(&pid_, "python3", nullptr, nullptr, const_cast<char**>(argv),
                                environ) == 0);
         wait_for_port();
@@ -96,7 +97,8 @@ public:
     void reset() const { REQUIRE(request("POST", "/_fake/reset", "{}").status == 200); }
     // Arms a fault: fault("steal_vmid", R"("when": "during")").
     void fault(const std::string& name, const std::string& members = "") const {
-        std::string body = "{\"name\": \"" + name + "\"" + (members.empty() ? "" : ", " + members) + "}";
+        std::string body =
+            "{\"name\": \"" + name + "\"" + (members.empty() ? "" : ", " + members) + "}";
         REQUIRE(request("POST", "/_fake/fault", body).status == 200);
     }
 

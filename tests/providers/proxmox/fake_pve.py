@@ -89,6 +89,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if url.path.startswith("/_fake/"):
                 return self.control(method, url.path, body)
             cluster.requests += 1
+            cluster.advance()
             if not url.path.startswith(API + "/"):
                 return self.send(404, {"data": None}, "Not Found")
             if self.headers.get("Authorization") != "PVEAPIToken=" + self.server.token:

@@ -39,7 +39,8 @@ TEST_CASE("create clones into the range, sizes, tags, starts and runs the script
     CHECK(std::string(config["tags"].GetString()) == "tidepool;tidepool-ready");
     CHECK(std::string((*made)["status"].GetString()) == "running");
     REQUIRE(state["files"].Size() == 1);
-    CHECK(std::string(state["files"][0]["path"].GetString()) == "/tmp/tidepool-startup-tp-web-1.sh");
+    CHECK(std::string(state["files"][0]["path"].GetString()) ==
+          "/tmp/tidepool-startup-tp-web-1.sh");
     CHECK(std::string(state["files"][0]["content"].GetString()) == "#!/bin/bash\necho {checked}\n");
     REQUIRE(state["executed"].Size() == 1);
     CHECK(std::string(state["executed"][0]["command"][0].GetString()) == "/bin/bash");
@@ -83,6 +84,17 @@ TEST_CASE("list reports exactly the VMs carrying every filter tag; get reports o
     CHECK(client->get_vm("9000").error().code == ErrorCode::not_found);  // a template
 }
 
+TEST_CASE("list skips a VM destroyed between the listing and the read of its config") {
+    ProxmoxWorld world;
+    auto client = world.open();
+    REQUIRE(client->create_vm(spec("tp-stays")).ok());
+    REQUIRE(client->create_vm(spec("tp-goes")).ok());
+    world.fake().fault("vm_vanishes");  // the first config read finds its VM gone
+    auto listed = client->list_vms({{"tidepool-config", "cfg-7"}});
+    REQUIRE_MESSAGE(listed.ok(), listed.error().message);
+    CHECK(listed->size() == 1);
+}
+
 TEST_CASE("delete stops and destroys; a missing VM is success; foreign VMs are refused") {
     ProxmoxWorld world;
     auto client = world.open();
@@ -102,7 +114,8 @@ TEST_CASE("delete stops and destroys; a missing VM is success; foreign VMs are r
 
 TEST_CASE("windows guests run the script with PowerShell from a .ps1 file") {
     ProxmoxWorld world;
-    auto client = world.open({{"os_type", "\"windows\""}, {"template_name", "\"windows-template\""}});
+    auto client =
+        world.open({{"os_type", "\"windows\""}, {"template_name", "\"windows-template\""}});
     auto vm = client->create_vm(spec("tp-win-1", "Write-Output 'hi'\r\n"));
     REQUIRE_MESSAGE(vm.ok(), vm.error().message);
     auto state = world.fake().state();

@@ -1,9 +1,9 @@
 // The pure pieces of the Proxmox plugin: VMID range allocation, UPID parsing, the tag codec in
 // VM descriptions, form encoding.
+#include <doctest/doctest.h>
+
 #include <set>
 #include <string>
-
-#include <doctest/doctest.h>
 
 #include "form.h"
 #include "guest_script.h"
@@ -22,7 +22,7 @@ TEST_CASE("lowest_free_vmid picks the first gap inside the range and never leave
     const Case cases[] = {
         {{1000, 1009}, {}, 1000},
         {{1000, 1009}, {1000, 1001, 1003}, 1002},
-        {{1000, 1009}, {100, 999, 1010}, 1000},        // IDs outside the range do not matter
+        {{1000, 1009}, {100, 999, 1010}, 1000},            // IDs outside the range do not matter
         {{1000, 1002}, {1000, 1001, 1002}, std::nullopt},  // full
         {{1000, 1002}, {1000, 1001, 1002, 1003}, std::nullopt},
         {{1000, 1000}, {}, 1000},
@@ -35,7 +35,8 @@ TEST_CASE("lowest_free_vmid picks the first gap inside the range and never leave
 }
 
 TEST_CASE("parse_upid reads every field of a task id") {
-    auto upid = parse_upid("UPID:pve1:0000A1B2:0012C0DE:6566F00D:qmclone:9000:tidepool@pve!autoscale:");
+    auto upid =
+        parse_upid("UPID:pve1:0000A1B2:0012C0DE:6566F00D:qmclone:9000:tidepool@pve!autoscale:");
     REQUIRE(upid);
     CHECK(upid->node == "pve1");
     CHECK(upid->pid == 0xA1B2);

@@ -3,6 +3,7 @@
 // the token secret never reaches them.
 #pragma once
 
+#include <doctest/doctest.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -11,8 +12,6 @@
 #include <mutex>
 #include <string>
 #include <vector>
-
-#include <doctest/doctest.h>
 
 #include "fake_pve.h"
 #include "plugins/registry.h"
@@ -118,7 +117,8 @@ inline plugins::VmSpec spec(const std::string& name, const std::string& script =
 // The fake's VMs keyed by VMID.
 inline std::map<int64_t, std::string> vm_names(const rapidjson::Document& state) {
     std::map<int64_t, std::string> out;
-    for (const auto& vm : state["vms"].GetArray()) out[vm["vmid"].GetInt64()] = vm["name"].GetString();
+    for (const auto& vm : state["vms"].GetArray())
+        out[vm["vmid"].GetInt64()] = vm["name"].GetString();
     return out;
 }
 

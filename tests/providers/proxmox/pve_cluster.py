@@ -2,11 +2,14 @@
 
 Handlers take validated parameters and return data or raise ApiError(status, message), which
 the server sends the way pve-http-server does (the message in the HTTP status line, the body
-{"data": null}). Tasks finish after a fixed number of status polls instead of wall time, so
-tests never depend on timing. Faults are armed through the control endpoint.
+{"data": null}). A task finishes after a fixed number of status polls, so a client that follows
+it sees the same sequence however fast the machine is; a task nobody follows (its client was
+killed) finishes in the background after BACKGROUND_TASK_S, as on a real node. Faults are
+armed through the control endpoint.
 """
 
 import threading
+import time
 
 
 class ApiError(Exception):
@@ -16,6 +19,7 @@ class ApiError(Exception):
         self.message = message
 
 
+BACKGROUND_TASK_S = 3.0
 NODES = ("pve1", "pve2")
 POOLS = ("tidepool-pool",)
 STORAGES = ("local-lvm", "ceph")
@@ -65,7 +69,7 @@ class Cluster:
     def fault(self, name):
         """Consumes one shot of an armed fault, returning its settings (or None)."""
         armed = self.faults.get(name)
-        if not armed:
+        if armed is None:
             return None
         armed["count"] = armed.get("count", 1) - 1
         if armed["count"] <= 0:
@@ -94,8 +98,21 @@ class Cluster:
             kind, vmid, self.token_user)
         polls = int(self.faults.get("task_polls", {}).get("value", 1))
         self.tasks[upid] = {"node": node, "kind": kind, "id": str(vmid), "polls_left": polls,
-                            "finish": finish, "exitstatus": exit_status, "done": False}
+                            "finish": finish, "exitstatus": exit_status, "done": False,
+                            "started": time.monotonic()}
         return upid
+
+    def _finish(self, task):
+        task["done"] = True
+        if task["finish"]:
+            task["finish"]()
+
+    def advance(self):
+        """Finishes the tasks no client has followed for BACKGROUND_TASK_S."""
+        now = time.monotonic()
+        for task in self.tasks.values():
+            if not task["done"] and now - task["started"] >= BACKGROUND_TASK_S:
+                self._finish(task)
 
     def task_status(self, node, upid):
         task = self.tasks.get(upid)
@@ -104,10 +121,9 @@ class Cluster:
         if task["node"] != node:
             raise ApiError(500, "task '%s' runs on node '%s'" % (upid, task["node"]))
         if not task["done"] and task["polls_left"] <= 0:
-            task["done"] = True
-            if task["finish"]:
-                task["finish"]()
+            self._finish(task)
         task["polls_left"] -= 1
+        task["started"] = time.monotonic()  # followed: only polls finish it
         data = {"upid": upid, "node": node, "type": task["kind"], "id": task["id"],
                 "user": self.token_user, "pid": 1000, "pstart": 20000, "starttime": 0x65000000,
                 "status": "stopped" if task["done"] else "running"}

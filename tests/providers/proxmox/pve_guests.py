@@ -57,6 +57,9 @@ class Guests(Cluster):
     # ---- config and power ----------------------------------------------------------------
 
     def config(self, node, vmid):
+        if self.fault("vm_vanishes"):
+            # Another client destroyed the VM between the plugin's listing and this read.
+            self.vms.pop(int(vmid), None)
         vm = self.vm_at(node, vmid)
         data = dict(vm["config"])
         data["digest"] = "%040x" % (hash(tuple(sorted(data.items()))) & (2**160 - 1))
