@@ -48,26 +48,32 @@ struct Subscription::State {
         EventBus::Handler handler;
         std::atomic<bool> alive{true};
     };
-    explicit State(std::size_t capacity) : recent_capacity(capacity) {}
+    using Slots = std::vector<std::shared_ptr<Slot>>;
+    explicit State(std::size_t capacity)
+        : slots(std::make_shared<const Slots>()), recent(capacity) {}
 
     // Held for a whole dispatch, so unsubscribing from another thread waits until the handler
     // has returned; recursive so a handler may drop its own subscription.
     std::recursive_mutex dispatch;
     mutable std::mutex lock;  // guards everything below
-    std::vector<std::shared_ptr<Slot>> slots;
-    std::deque<Event> recent;
-    std::size_t recent_capacity;
+    // Copy-on-write: publish takes a reference to the current list (no allocation per event);
+    // subscribe and unsubscribe, which are rare, build a new one.
+    std::shared_ptr<const Slots> slots;
+    // A ring indexed by seq: assigning into a used slot reuses its strings' buffers.
+    std::vector<Event> recent;
     std::uint64_t next_id = 1;
     std::int64_t last_seq = 0;
 
     void remove(std::uint64_t id) {
         std::lock_guard dispatching(dispatch);
         std::lock_guard guard(lock);
-        auto it = std::find_if(slots.begin(), slots.end(),
+        auto next = std::make_shared<Slots>(*slots);
+        auto it = std::find_if(next->begin(), next->end(),
                                [id](const auto& s) { return s->id == id; });
-        if (it == slots.end()) return;
+        if (it == next->end()) return;
         (*it)->alive = false;
-        slots.erase(it);
+        next->erase(it);
+        slots = std::move(next);
     }
 };
 
@@ -100,23 +106,23 @@ Subscription EventBus::subscribe(Handler handler) {
     slot->handler = std::move(handler);
     std::lock_guard guard(state_->lock);
     slot->id = state_->next_id++;
-    state_->slots.push_back(slot);
+    auto next = std::make_shared<Subscription::State::Slots>(*state_->slots);
+    next->push_back(slot);
+    state_->slots = std::move(next);
     return Subscription(state_, slot->id);
 }
 
 std::int64_t EventBus::publish(Event event) {
     std::lock_guard dispatching(state_->dispatch);
-    std::vector<std::shared_ptr<Subscription::State::Slot>> targets;
+    std::shared_ptr<const Subscription::State::Slots> targets;
     {
         std::lock_guard guard(state_->lock);
         event.seq = ++state_->last_seq;
-        if (state_->recent_capacity > 0) {
-            if (state_->recent.size() == state_->recent_capacity) state_->recent.pop_front();
-            state_->recent.push_back(event);
-        }
+        auto& recent = state_->recent;
+        if (!recent.empty()) recent[static_cast<std::size_t>(event.seq) % recent.size()] = event;
         targets = state_->slots;
     }
-    for (const auto& slot : targets) {
+    for (const auto& slot : *targets) {
         if (!slot->alive) continue;  // dropped by an earlier handler in this dispatch
         try {
             slot->handler(event);
@@ -130,8 +136,11 @@ std::int64_t EventBus::publish(Event event) {
 std::vector<Event> EventBus::since(std::int64_t after) const {
     std::lock_guard guard(state_->lock);
     std::vector<Event> out;
-    for (const auto& e : state_->recent)
-        if (e.seq > after) out.push_back(e);
+    const auto& recent = state_->recent;
+    auto kept = static_cast<std::int64_t>(recent.size());
+    for (std::int64_t seq = std::max(after, state_->last_seq - kept) + 1;
+         seq <= state_->last_seq; ++seq)
+        out.push_back(recent[static_cast<std::size_t>(seq) % recent.size()]);
     return out;
 }
 
@@ -142,7 +151,7 @@ std::int64_t EventBus::last_seq() const {
 
 std::size_t EventBus::subscriber_count() const {
     std::lock_guard guard(state_->lock);
-    return state_->slots.size();
+    return state_->slots->size();
 }
 
 }  // namespace tidepool::runtime
