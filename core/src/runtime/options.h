@@ -5,6 +5,8 @@
 #include <functional>
 #include <string>
 
+#include "secrets/sealer.h"
+
 namespace tidepool::runtime {
 
 struct RuntimeOptions {
@@ -16,6 +18,10 @@ struct RuntimeOptions {
     std::chrono::seconds provider_call_timeout{120};
     std::chrono::seconds orphan_grace{120};        // unknown tagged VMs younger than this stay
     std::chrono::seconds capacity_block{300};      // spill over this long after a capacity error
+    // Opens the sealed connection secrets of autoscale configs; null when none are stored.
+    const secrets::Sealer* sealer = nullptr;
+    // Key of the machines' service tokens (runtime/service_tokens.h); empty = random per run.
+    std::string service_token_key;
     // Test hook: the clock the runtime plans with (defaults to the system clock).
     std::function<std::chrono::sys_seconds()> clock;
     // Structured log sink: level ("debug", "info", "warn", "error") and one line.

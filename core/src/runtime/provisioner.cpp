@@ -89,6 +89,11 @@ Result<std::string> Runtime::render_startup(const model::AutoScaleConfig& config
         if (auto zone = store_.get_zone(config.zone_id); zone.ok())
             upstream = zone->upstream_auth_address;
     }
+    auto connection = clear_connection(config);
+    if (!connection.ok()) return connection.error();
+    // Only static credentials are the config's to hand out; other types have none to give.
+    const bool is_static =
+        connection->credential_type == model::CredentialType::static_credentials;
     TemplateVars vars{{"checkin_token", token},
                       {"checkin_url", options_.api_url + "/api/set_server_status?token=" + token},
                       {"api_url", options_.api_url},
@@ -97,11 +102,16 @@ Result<std::string> Runtime::render_startup(const model::AutoScaleConfig& config
                       {"server_name", server.name},
                       {"config_id", config.id},
                       {"pool_id", config.pool_id},
-                      {"connection_username", ""},
-                      {"connection_password", ""},
+                      {"connection_username", is_static ? connection->username : ""},
+                      {"connection_password", is_static ? connection->password : ""},
+                      {"nginx_cert", connection->nginx_cert},
+                      {"nginx_key", connection->nginx_key},
+                      {"service_token", service_tokens_.token_for(server.id)},
+                      {"guest_accounts_url", options_.api_url + "/api/guest/accounts"},
                       {"ad_join_credential", ""},
                       {"domain", ""}};
-    return render_template(config.startup_script, vars, "/startup_script");
+    return render_template(config.startup_script, vars, script_language_for(config.os_family),
+                           "/startup_script");
 }
 
 void Runtime::launch_create(const model::AutoScaleConfig& config, const model::Server& server,

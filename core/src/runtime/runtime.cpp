@@ -16,7 +16,8 @@ Runtime::Runtime(asio::io_context& io, RuntimeOptions options, store::Store& sto
       timer_(io),
       options_(std::move(options)),
       store_(store),
-      providers_(providers) {
+      providers_(providers),
+      service_tokens_(options_.service_token_key) {
     // The installation id tags every machine this database owns; it must survive restarts,
     // or reconciliation would treat our own machines as someone else's.
     auto existing = store_.get_meta("installation_id");

@@ -25,6 +25,7 @@
 #include "runtime/snapshot_builder.h"
 #include "schedule/types.h"
 #include "runtime/provider_gateway.h"
+#include "runtime/service_tokens.h"
 #include "store/store.h"
 
 namespace tidepool::runtime {
@@ -97,6 +98,9 @@ public:
     void set_api_url(std::string url) { options_.api_url = std::move(url); }
     model::Instant now() const;
     const std::string& installation_id() const { return installation_id_; }
+    const ServiceTokens& service_tokens() const { return service_tokens_; }
+    // The config's connection settings with their secrets unsealed (connections.cpp).
+    Result<model::ConnectionSettings> clear_connection(const model::AutoScaleConfig& config) const;
     store::Store& store() { return store_; }
 
 private:
@@ -173,6 +177,7 @@ private:
     ProviderGateway& providers_;
     EventBus events_;
     std::string installation_id_;
+    ServiceTokens service_tokens_;
     ReconcileCounts counts_;
     std::set<model::Id> busy_machines_;  // a provider call is in flight for these
     // Configs the planner must skip (spill over) until then: capacity errors and failure backoff.

@@ -1,26 +1,89 @@
 #include "runtime/startup_script.h"
 
-#include <algorithm>
 #include <vector>
 
 namespace tidepool::runtime {
 
+namespace {
+
+struct VariableRule {
+    const char* name;
+    bool quoted;  // operator- or user-controlled text: rendered as one quoted literal
+};
+
+constexpr VariableRule kVariables[] = {
+    {"checkin_token", false},       {"checkin_url", false},
+    {"api_url", false},             {"upstream_auth_address", true},
+    {"server_id", false},           {"server_name", false},
+    {"config_id", false},           {"pool_id", false},
+    {"connection_username", true},  {"connection_password", true},
+    {"ad_join_credential", true},   {"domain", true},
+    {"nginx_cert", true},           {"nginx_key", true},
+    {"service_token", false},       {"guest_accounts_url", false},
+};
+
+const VariableRule* find_rule(std::string_view name) {
+    for (const auto& rule : kVariables)
+        if (name == rule.name) return &rule;
+    return nullptr;
+}
+
+// PowerShell ends a single-quoted string at any of these, not just the ASCII apostrophe.
+constexpr std::string_view kPowerShellQuotes[] = {"'", "\u2018", "\u2019", "\u201a", "\u201b"};
+
+std::string quote_powershell(std::string_view value) {
+    std::string out = "'";
+    for (size_t i = 0; i < value.size();) {
+        bool doubled = false;
+        for (auto q : kPowerShellQuotes) {
+            if (value.substr(i, q.size()) == q) {
+                out.append(q).append(q);
+                i += q.size();
+                doubled = true;
+                break;
+            }
+        }
+        if (!doubled) out.push_back(value[i++]);
+    }
+    return out + "'";
+}
+
+std::string quote_posix(std::string_view value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'') out += "'\\''";  // close, escaped quote, reopen
+        else out.push_back(c);
+    }
+    return out + "'";
+}
+
+}  // namespace
+
 const std::vector<std::string>& known_template_variables() {
-    static const std::vector<std::string> names = {
-        "checkin_token",       "checkin_url",          "api_url",
-        "upstream_auth_address", "server_id",          "server_name",
-        "connection_username", "connection_password",  "ad_join_credential",
-        "domain",              "config_id",            "pool_id",
-    };
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> all;
+        for (const auto& rule : kVariables) all.emplace_back(rule.name);
+        return all;
+    }();
     return names;
+}
+
+bool is_quoted_variable(std::string_view name) {
+    const auto* rule = find_rule(name);
+    return rule != nullptr && rule->quoted;
+}
+
+ScriptLanguage script_language_for(std::string_view os_family) {
+    return os_family == "windows" ? ScriptLanguage::powershell : ScriptLanguage::posix_shell;
+}
+
+std::string quote_for_script(std::string_view value, ScriptLanguage language) {
+    return language == ScriptLanguage::powershell ? quote_powershell(value) : quote_posix(value);
 }
 
 namespace {
 
-bool is_known(std::string_view name) {
-    const auto& names = known_template_variables();
-    return std::find(names.begin(), names.end(), name) != names.end();
-}
+bool is_known(std::string_view name) { return find_rule(name) != nullptr; }
 
 Error template_error(const std::string& field, std::string message) {
     return make_error(ErrorCode::invalid, std::move(message), field);
@@ -77,7 +140,7 @@ Result<void> check_template(std::string_view text, const std::string& field) {
 }
 
 Result<std::string> render_template(std::string_view text, const TemplateVars& vars,
-                                    const std::string& field) {
+                                    ScriptLanguage language, const std::string& field) {
     std::string out;
     out.reserve(text.size());
     auto r = walk(
@@ -85,7 +148,8 @@ Result<std::string> render_template(std::string_view text, const TemplateVars& v
         [&](std::string_view name, size_t offset) -> Result<void> {
             auto it = vars.find(name);
             if (it == vars.end()) return unknown_variable(name, offset, field);
-            out.append(it->second);
+            out.append(is_quoted_variable(name) ? quote_for_script(it->second, language)
+                                                : it->second);
             return {};
         });
     if (!r.ok()) return r.error();

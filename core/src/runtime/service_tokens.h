@@ -1,0 +1,29 @@
+// Service tokens: a long-lived credential each machine's in-guest service uses to talk to the
+// daemon (fetch the session accounts to create, report them created). Unlike the single-use
+// check-in token it is not stored: it is an HMAC of the machine id under a daemon key, so a
+// re-rendered startup script gets the same token and nothing secret sits in the machines table.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tidepool::runtime {
+
+class ServiceTokens {
+public:
+    // `key` is secret bytes (any length; 32 recommended). Empty → a random per-process key.
+    explicit ServiceTokens(std::string key);
+
+    // "<machine id>.<64 hex>"
+    std::string token_for(std::string_view machine_id) const;
+
+    // The machine id the token was issued to, if it is genuine (constant-time compare).
+    std::optional<std::string> verify(std::string_view token) const;
+
+private:
+    std::string mac_hex(std::string_view machine_id) const;
+    std::string key_;
+};
+
+}  // namespace tidepool::runtime
