@@ -30,6 +30,12 @@ constexpr std::array<EnumName<CredentialType>, 4> kCredentialTypes{{
     {CredentialType::sso_accounts, "sso_accounts"},
     {CredentialType::smartcard, "smartcard"},
 }};
+constexpr std::array<EnumName<AccountState>, 4> kAccountStates{{
+    {AccountState::pending, "pending"},
+    {AccountState::created, "created"},
+    {AccountState::removing, "removing"},
+    {AccountState::removed, "removed"},
+}};
 constexpr std::array<EnumName<MachineState>, 6> kMachineStates{{
     {MachineState::starting, "starting"},
     {MachineState::running, "running"},
@@ -69,6 +75,7 @@ template <> std::span<const EnumName<PlacementStrategy>> enum_names() { return k
 template <> std::span<const EnumName<ProviderKind>> enum_names() { return kProviderKinds; }
 template <> std::span<const EnumName<ConnectionType>> enum_names() { return kConnectionTypes; }
 template <> std::span<const EnumName<CredentialType>> enum_names() { return kCredentialTypes; }
+template <> std::span<const EnumName<AccountState>> enum_names() { return kAccountStates; }
 template <> std::span<const EnumName<MachineState>> enum_names() { return kMachineStates; }
 template <> std::span<const EnumName<SessionKind>> enum_names() { return kSessionKinds; }
 template <> std::span<const EnumName<SessionState>> enum_names() { return kSessionStates; }
@@ -80,6 +87,7 @@ const char* to_string(PlacementStrategy v) { return enum_to_string(v); }
 const char* to_string(ProviderKind v) { return enum_to_string(v); }
 const char* to_string(ConnectionType v) { return enum_to_string(v); }
 const char* to_string(CredentialType v) { return enum_to_string(v); }
+const char* to_string(AccountState v) { return enum_to_string(v); }
 const char* to_string(MachineState v) { return enum_to_string(v); }
 const char* to_string(SessionKind v) { return enum_to_string(v); }
 const char* to_string(SessionState v) { return enum_to_string(v); }

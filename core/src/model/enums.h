@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/accounts.h"
 #include "model/journal.h"
 #include "model/machines.h"
 #include "model/objects.h"
@@ -31,6 +32,7 @@ template <> std::span<const EnumName<PlacementStrategy>> enum_names();
 template <> std::span<const EnumName<ProviderKind>> enum_names();
 template <> std::span<const EnumName<ConnectionType>> enum_names();
 template <> std::span<const EnumName<CredentialType>> enum_names();
+template <> std::span<const EnumName<AccountState>> enum_names();
 template <> std::span<const EnumName<MachineState>> enum_names();
 template <> std::span<const EnumName<SessionKind>> enum_names();
 template <> std::span<const EnumName<SessionState>> enum_names();
@@ -42,6 +44,7 @@ const char* to_string(PlacementStrategy v);
 const char* to_string(ProviderKind v);
 const char* to_string(ConnectionType v);
 const char* to_string(CredentialType v);
+const char* to_string(AccountState v);
 const char* to_string(MachineState v);
 const char* to_string(SessionKind v);
 const char* to_string(SessionState v);

@@ -155,11 +155,30 @@ constexpr const char* kConnectionSettings = R"sql(
 ALTER TABLE autoscale_configs ADD COLUMN connection_json TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations{{
+// Per-session machine accounts and users' SSH keys; secret columns hold sealed text only.
+constexpr const char* kAccountsAndKeys = R"sql(
+CREATE TABLE session_accounts (
+    session_id TEXT PRIMARY KEY,
+    server_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    password_sealed TEXT NOT NULL,
+    state TEXT NOT NULL,
+    updated_at INTEGER NOT NULL);
+CREATE INDEX session_accounts_by_server ON session_accounts (server_id, state);
+CREATE TABLE user_ssh_keys (
+    user_name TEXT PRIMARY KEY,
+    public_key TEXT NOT NULL,
+    private_key_sealed TEXT NOT NULL,
+    algorithm TEXT NOT NULL,
+    updated_at INTEGER NOT NULL);
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations{{
     {1, "0001_config_objects", kConfigObjects},
     {2, "0002_machines_and_sessions", kMachines},
     {3, "0003_journal_meta_decisions", kJournalMetaDecisions},
     {4, "0004_connection_settings", kConnectionSettings},
+    {5, "0005_session_accounts_and_user_keys", kAccountsAndKeys},
 }};
 
 std::int64_t now_unix() {

@@ -63,6 +63,15 @@ public:
     Result<void> append_decision(const DecisionRecord& record) override;
     Result<std::vector<DecisionRecord>> list_decisions(const Id& pool_id, int limit) override;
 
+    Result<void> put_session_account(const model::SessionAccount& account) override;
+    Result<model::SessionAccount> get_session_account(const Id& session_id) override;
+    Result<std::vector<model::SessionAccount>> list_open_session_accounts(
+        const Id& server_id) override;
+    Result<void> put_user_ssh_key(const model::UserSshKey& key) override;
+    Result<model::UserSshKey> get_user_ssh_key(const std::string& user) override;
+    Result<std::vector<model::UserSshKey>> list_user_ssh_keys() override;
+    Result<void> remove_user_ssh_key(const std::string& user) override;
+
 private:
     explicit SqliteStore(const SqliteOptions& options) : options_(options) {}
     Result<void> configure();

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "model/accounts.h"
 #include "model/journal.h"
 #include "model/machines.h"
 #include "model/objects.h"
@@ -105,6 +106,17 @@ public:
     virtual Result<void> append_decision(const DecisionRecord& record) = 0;
     virtual Result<std::vector<DecisionRecord>> list_decisions(const Id& pool_id,
                                                                int limit) = 0;
+
+    // Session accounts (dynamic_accounts) and users' SSH keys; secrets arrive sealed.
+    virtual Result<void> put_session_account(const model::SessionAccount& account) = 0;
+    virtual Result<model::SessionAccount> get_session_account(const Id& session_id) = 0;
+    // The server's accounts the in-guest service still has to act on (pending or removing).
+    virtual Result<std::vector<model::SessionAccount>> list_open_session_accounts(
+        const Id& server_id) = 0;
+    virtual Result<void> put_user_ssh_key(const model::UserSshKey& key) = 0;
+    virtual Result<model::UserSshKey> get_user_ssh_key(const std::string& user) = 0;
+    virtual Result<std::vector<model::UserSshKey>> list_user_ssh_keys() = 0;
+    virtual Result<void> remove_user_ssh_key(const std::string& user) = 0;
 };
 
 struct SqliteOptions {
