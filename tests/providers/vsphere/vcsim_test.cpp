@@ -158,13 +158,17 @@ TEST_CASE("vcsim: clone, resize, power on, list by tag, destroy") {
           std::vector<std::string>{other->provider_id});
     REQUIRE(client->delete_vm(other->provider_id).ok());
     CHECK(proxy.require_all_valid() > 20);
+}
 
-    // A mistyped id never destroys a VM Tidepool did not create (here: the template itself).
+TEST_CASE("vcsim: a mistyped id never destroys a VM Tidepool did not create") {
+    Vcsim vcsim;
+    PluginWorld world;
+    auto client = world.open(vcsim.config());
     std::string tmpl = vcsim.with_inventory(
         [](vsphere::Inventory& inv, const vsphere::VsphereConfig&) {
             return inv.find_by_path(sdk::Call(), "DC0/vm/DC0_C0_RP0_VM0").value;
         });
-    auto refused = client->delete_vm(tmpl);
+    auto refused = client->delete_vm(tmpl);  // the template itself
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().code == ErrorCode::denied);
     CHECK(client->get_vm(tmpl).ok());
