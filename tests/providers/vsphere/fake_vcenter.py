@@ -10,7 +10,9 @@ really run (bash, in a scratch "guest" directory), so exit codes and output are 
 
 Inventory: datacenter DC0 with templates DC0/vm/tmpl-linux (a template: no resource pool, so
 the clone's pool comes from its host's cluster) and DC0/vm/tmpl-full (clones fail with
-NoDiskSpace on datastore "ds-full"). Admin: POST /fake/expire-sessions drops every session;
+NoDiskSpace on datastore "ds-full"). Admin: POST /fake/expire-sessions drops every session; POST
+/fake/fail-next?status=503&retry_after=2 makes the next SOAP call answer that status (plain
+text, Retry-After) as an overloaded vCenter does;
 GET /fake/state returns JSON (vms, invalid requests, logins, processes, guest files).
 Usage: fake_vcenter.py VIM_VALIDATE WSDL_DIR USER PASSWORD GUEST_USER GUEST_PASSWORD
 """
@@ -64,6 +66,7 @@ class World:
         self.user, self.password, self.guest_user, self.guest_password = args
         self.lock = threading.RLock()
         self.sessions, self.invalid, self.logins = set(), [], 0
+        self.fail_next = []  # (HTTP status, Retry-After seconds) for the next SOAP calls
         self.next_id, self.tasks, self.views = 100, {}, {}
         self.guest_root = tempfile.mkdtemp(prefix="fake-vcenter-guest-")
         self.files, self.transfers, self.processes = {}, {}, {}
@@ -165,11 +168,21 @@ class Handler(BaseHTTPRequestHandler):
             with self.world.lock:
                 self.world.sessions.clear()
             return self.reply(200, "{}", "application/json")
+        if self.path.startswith("/fake/fail-next"):
+            query = parse_qs(urlparse(self.path).query)
+            with self.world.lock:
+                self.world.fail_next.append((int(query["status"][0]), query["retry_after"][0]))
+            return self.reply(200, "{}", "application/json")
         if self.path != "/sdk":
             return self.reply(404, "not found", "text/plain")
         return self.soap(data.decode("utf-8", "replace"))
 
     def soap(self, text):
+        with self.world.lock:
+            overloaded = self.world.fail_next.pop(0) if self.world.fail_next else None
+        if overloaded:  # what a busy vCenter or its reverse proxy answers, not SOAP
+            return self.reply(overloaded[0], "Service Unavailable", "text/plain",
+                              [("Retry-After", overloaded[1])])
         problem = self.validator.check(text)
         if not problem and not (self.headers.get("SOAPAction") or "").startswith("urn:vim25/"):
             problem = "SOAPAction header missing or not urn:vim25/<version>"

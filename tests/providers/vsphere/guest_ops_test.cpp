@@ -51,6 +51,11 @@ public:
     }
     const std::string& certificate() const { return certificate_; }
     void expire_sessions() const { admin("POST", "/fake/expire-sessions"); }
+    void fail_next(int status, int retry_after_s) const {
+        std::string path = "/fake/fail-next?status=" + std::to_string(status) +
+                           "&retry_after=" + std::to_string(retry_after_s);
+        admin("POST", path.c_str());
+    }
 
     // No envelope the plugin sent (nor any answer) failed schema validation.
     void require_all_valid() const {
@@ -182,6 +187,24 @@ TEST_CASE("TLS is verified unless turned off; ca_file trusts a private CA") {
     with_ca.insert(with_ca.size() - 1, R"(,"ca_file":")" + fake.certificate() + "\"");
     auto trusted = world.open(with_ca)->list_vms({});
     REQUIRE_MESSAGE(trusted.ok(), trusted.error().message);
+    fake.require_all_valid();
+}
+
+TEST_CASE("an overloaded vCenter (HTTP 503, Retry-After) is unavailable with the hint") {
+    FakeVcenter fake;
+    PluginWorld world;
+    auto client = world.open(fake.config());
+    REQUIRE(client->list_vms({}).ok());
+    fake.fail_next(503, 3);
+    plugins::CallReport report;
+    plugins::CallOptions options;
+    options.report = &report;
+    auto busy = client->list_vms({}, options);
+    REQUIRE_FALSE(busy.ok());
+    CHECK(busy.error().code == ErrorCode::unavailable);
+    CHECK(report.retry_after_ms == 3000);
+    CHECK(report.provider_code == "HTTP503");
+    CHECK(client->list_vms({}).ok());  // the next call goes through
     fake.require_all_valid();
 }
 
