@@ -50,7 +50,7 @@ write_config() {
         zone_id: "dc1", vm_provider_id: "pve", min_available_sessions: $min,
         max_sessions_per_server: 1, max_users_per_server: 1, downscale_backoff_s: 0,
         require_checkin: false,
-        startup_script: "#!/bin/bash\necho \"server {server_id} joins via {upstream_auth_address}\"\n"}]
+        startup_script: "#!/bin/bash\necho server {server_id} joins via {upstream_auth_address}\n"}]
     }' > "$WORK/config-$1.json"
 }
 
@@ -74,7 +74,9 @@ for id in $(live_servers); do
     jq -e --arg id "$id" '[.vms[] | select(.config.description | contains("tidepool-machine=" + $id))
         | select(.config.tags == "tidepool;tidepool-ready")] | length == 1' <<<"$state" >/dev/null \
         || die "no tagged, ready VM for server $id"
-    jq -e --arg id "$id" '[.files[] | select(.content | contains("server " + $id + " joins via 10.0.0.1:443"))]
+    # {upstream_auth_address} is operator text, so it arrives as one quoted shell word.
+    jq -e --arg id "$id" --arg via "joins via '10.0.0.1:443'" \
+        '[.files[] | select(.content | contains("server " + $id + " " + $via))]
         | length == 1' <<<"$state" >/dev/null || die "server $id got no rendered startup script"
 done
 api /api/v1/servers | jq -e '[.items[] | select(.state == "running") | .address | startswith("10.20.")]
