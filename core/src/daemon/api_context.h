@@ -9,6 +9,8 @@
 #include <rapidjson/document.h>
 
 #include "http/router.h"
+#include "providers/metered_gateway.h"
+#include "providers/resilient_gateway.h"
 #include "runtime/provider_gateway.h"
 #include "runtime/runtime.h"
 
@@ -17,6 +19,9 @@ namespace tidepool::daemon {
 struct PluginAdmin {
     std::function<std::string()> list_json;              // {"items":[…]}
     std::function<Result<std::string>()> reload_json;    // rescan; returns the new list
+    // For /metrics: provider call latency and errors, and the resilience layer's counters.
+    std::function<std::vector<providers::ProviderCallMetrics>()> provider_calls;
+    std::function<providers::ResilienceStats()> resilience_stats;
 };
 
 struct ApiContext {
@@ -45,6 +50,7 @@ void add_session_routes(http::Router& router, ApiContext& ctx);
 void add_system_routes(http::Router& router, ApiContext& ctx);
 void add_planning_routes(http::Router& router, ApiContext& ctx);
 void add_openapi_route(http::Router& router);
+void add_metrics_route(http::Router& router, ApiContext& ctx);
 
 // Every route above: what tidepoold serves (api_routes.cpp).
 void add_api_routes(http::Router& router, ApiContext& ctx);

@@ -65,6 +65,7 @@ DaemonPlugins::DaemonPlugins(const std::vector<std::string>& dirs, store::Store&
     registry_ = std::make_unique<plugins::PluginRegistry>(std::move(options));
     gateway_ = std::make_unique<providers::PluginGateway>(*registry_, store);
     resilient_ = std::make_unique<providers::ResilientGateway>(*gateway_);
+    metered_ = std::make_unique<providers::MeteredGateway>(*resilient_);
 }
 
 std::unique_ptr<DaemonPlugins> DaemonPlugins::open(const std::vector<std::string>& dirs,
@@ -104,7 +105,9 @@ std::string DaemonPlugins::list_json() const {
 
 PluginAdmin DaemonPlugins::admin() {
     return PluginAdmin{[this] { return list_json(); },
-                       [this]() -> Result<std::string> { return reload(); }};
+                       [this]() -> Result<std::string> { return reload(); },
+                       [this] { return metered_->calls(); },
+                       [this] { return resilient_->stats(); }};
 }
 
 }  // namespace tidepool::daemon

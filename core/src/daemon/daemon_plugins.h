@@ -9,6 +9,7 @@
 #include "daemon/api_context.h"
 #include "daemon/logging.h"
 #include "plugins/registry.h"
+#include "providers/metered_gateway.h"
 #include "providers/plugin_gateway.h"
 #include "providers/resilient_gateway.h"
 
@@ -20,8 +21,9 @@ public:
     static std::unique_ptr<DaemonPlugins> open(const std::vector<std::string>& dirs,
                                                store::Store& store, Logger& logger);
 
-    // What the runtime calls: the plugins behind rate limits, retries and circuit breakers.
-    runtime::ProviderGateway& gateway() { return *resilient_; }
+    // What the runtime calls: the plugins behind rate limits, retries and circuit breakers,
+    // timed for /metrics.
+    runtime::ProviderGateway& gateway() { return *metered_; }
     PluginAdmin admin();
     // Rescans; new calls go to new versions while calls in flight finish on the old ones.
     std::string reload();
@@ -35,6 +37,7 @@ private:
     std::unique_ptr<plugins::PluginRegistry> registry_;
     std::unique_ptr<providers::PluginGateway> gateway_;
     std::unique_ptr<providers::ResilientGateway> resilient_;
+    std::unique_ptr<providers::MeteredGateway> metered_;
 };
 
 }  // namespace tidepool::daemon

@@ -66,6 +66,7 @@ model::Instant Runtime::now() const {
 }
 
 void Runtime::tick() {
+    auto started = std::chrono::steady_clock::now();
     auto pools = store_.list_pools();
     if (!pools.ok()) {
         log("error", "cannot list pools: " + pools.error().message);
@@ -77,6 +78,8 @@ void Runtime::tick() {
         place_queued(pool);
         plan_pool(pool);
     }
+    std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    tick_seconds_.observe(took.count());
 }
 
 CallOptions Runtime::call_options(std::chrono::seconds timeout) const {

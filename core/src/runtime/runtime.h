@@ -18,6 +18,7 @@
 #include <set>
 #include <string>
 
+#include "metrics/histogram.h"
 #include "model/machines.h"
 #include "planner/plan.h"
 #include "runtime/events.h"
@@ -94,6 +95,8 @@ public:
     ReconcileCounts reconcile_counts() const { return counts_; }
     // Every session and machine transition, published on the strand (see events.h).
     EventBus& events() { return events_; }
+    // How long each tick (plan and act on every pool) took, for /metrics. Thread-safe.
+    metrics::Histogram::Snapshot tick_durations() const { return tick_seconds_.snapshot(); }
     // The URL machines reach the API on; known only once the listener is bound.
     void set_api_url(std::string url) { options_.api_url = std::move(url); }
     model::Instant now() const;
@@ -179,6 +182,8 @@ private:
     std::string installation_id_;
     ServiceTokens service_tokens_;
     ReconcileCounts counts_;
+    // 1 ms to ~4 s in ×2 steps: a tick over a second means pools are planned late.
+    metrics::Histogram tick_seconds_{metrics::Histogram::exponential_bounds(0.001, 2, 13)};
     std::set<model::Id> busy_machines_;  // a provider call is in flight for these
     // Configs the planner must skip (spill over) until then: capacity errors and failure backoff.
     std::map<model::Id, model::Instant> capacity_blocked_until_;
