@@ -1,5 +1,8 @@
 #include "cli/api_call.h"
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include "cli/api_client.h"
 #include "cli/exit_codes.h"
 #include "cli/format.h"
@@ -34,6 +37,33 @@ std::optional<Reply> call_api(Context& ctx, const std::string& method, const std
 
 void print_json(Context& ctx, const Reply& reply) {
     if (!reply.body.empty()) ctx.out << pretty_json(reply.body) << "\n";
+}
+
+std::optional<Reply> fetch_all_pages(Context& ctx, const std::string& path) {
+    Reply all;
+    all.status = 200;
+    all.doc.SetObject();
+    auto& alloc = all.doc.GetAllocator();
+    rapidjson::Value items(rapidjson::kArrayType);
+    std::string cursor;
+    const char* join = path.find('?') == std::string::npos ? "?" : "&";
+    do {
+        std::string page = path + join + "limit=1000";
+        if (!cursor.empty()) page += "&cursor=" + url_encode(cursor);
+        auto reply = call_api(ctx, "GET", page);
+        if (!reply) return std::nullopt;
+        const rapidjson::Value* got = list_items(ctx, *reply);
+        if (!got) return std::nullopt;
+        for (const auto& item : got->GetArray()) items.PushBack(rapidjson::Value(item, alloc), alloc);
+        const auto* next = member(reply->doc, "next_cursor");
+        cursor = next && next->IsString() ? next->GetString() : "";
+    } while (!cursor.empty());
+    all.doc.AddMember("items", items, alloc);
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    all.doc.Accept(w);
+    all.body = buffer.GetString();
+    return all;
 }
 
 const rapidjson::Value* list_items(Context& ctx, const Reply& reply) {

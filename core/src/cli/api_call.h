@@ -25,6 +25,10 @@ std::optional<Reply> call_api(Context& ctx, const std::string& method, const std
 // --json output: the reply body, pretty-printed (nothing for an empty body).
 void print_json(Context& ctx, const Reply& reply);
 
+// GETs every page of a list route (following "next_cursor") and returns them as one reply
+// whose body and doc are {"items":[…all…]}; nullopt (after printing the error) on failure.
+std::optional<Reply> fetch_all_pages(Context& ctx, const std::string& path);
+
 // The "items" array of a list reply, or null (after printing an error) when it is missing.
 const rapidjson::Value* list_items(Context& ctx, const Reply& reply);
 

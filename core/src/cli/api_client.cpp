@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <mutex>
+#include <string_view>
 
 #include <curl/curl.h>
 
@@ -119,6 +120,80 @@ Result<HttpReply> ApiClient::send(const std::string& method, const std::string& 
     if (code != CURLE_OK) return transport_error(code, detail, options_.base_url);
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
     return reply;
+}
+
+namespace {
+
+struct StreamState {
+    CURL* curl = nullptr;
+    const ApiClient::StreamCallbacks* callbacks = nullptr;
+    long status = 0;
+    std::string error_body{};  // the body of a non-2xx answer
+    bool stopped = false;    // a callback asked to stop: not an error
+};
+
+size_t stream_data(char* data, size_t size, size_t count, void* user) {
+    auto* s = static_cast<StreamState*>(user);
+    if (s->status == 0) curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &s->status);
+    if (s->status < 200 || s->status >= 300) {
+        s->error_body.append(data, size * count);
+        return size * count;
+    }
+    if (!s->callbacks->on_data(std::string_view(data, size * count))) {
+        s->stopped = true;
+        return 0;  // aborts the transfer
+    }
+    return size * count;
+}
+
+int stream_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    auto* s = static_cast<StreamState*>(user);
+    if (s->callbacks->on_idle && !s->callbacks->on_idle()) {
+        s->stopped = true;
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace
+
+Result<HttpReply> ApiClient::stream(const std::string& path,
+                                    const std::vector<std::string>& extra_headers,
+                                    const StreamCallbacks& callbacks) const {
+    std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+    if (!curl) return make_error(ErrorCode::internal, "cannot initialise libcurl");
+    char detail[CURL_ERROR_SIZE] = {};
+    std::string url = options_.base_url + path;
+    CURL* c = curl.get();
+    StreamState state{c, &callbacks};
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+    // No overall timeout: the stream is meant to last. Heartbeats arrive every 15 s, so a
+    // minute without a byte means the daemon or the network is gone.
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, stream_data);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &state);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, stream_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &state);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "tidepool/" TIDEPOOL_VERSION);
+    if (options_.ca_cert) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_cert->c_str());
+    curl_slist* raw = curl_slist_append(nullptr, "Accept: text/event-stream");
+    std::string auth;
+    if (options_.api_key) {
+        auth = "Authorization: Bearer " + *options_.api_key;
+        raw = curl_slist_append(raw, auth.c_str());
+    }
+    for (const auto& h : extra_headers) raw = curl_slist_append(raw, h.c_str());
+    std::unique_ptr<curl_slist, SlistDeleter> headers(raw);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+    CURLcode code = curl_easy_perform(c);
+    if (code != CURLE_OK && !state.stopped) return transport_error(code, detail, options_.base_url);
+    if (state.status == 0) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &state.status);
+    return HttpReply{state.status, std::move(state.error_body)};
 }
 
 }  // namespace tidepool::cli

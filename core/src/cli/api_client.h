@@ -2,6 +2,9 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <string_view>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -31,6 +34,17 @@ public:
     // names the URL.
     Result<HttpReply> send(const std::string& method, const std::string& path,
                            const std::string* body = nullptr) const;
+
+    // A long-lived GET (server-sent events): on_data gets the body as it arrives, on_idle runs
+    // about once a second; either returning false ends the stream (not an error). The reply
+    // carries the status and, for a non-2xx answer, its body. An Error: not reached, or the
+    // stream broke (a minute without a byte, though the server sends heartbeats).
+    struct StreamCallbacks {
+        std::function<bool(std::string_view chunk)> on_data;
+        std::function<bool()> on_idle;
+    };
+    Result<HttpReply> stream(const std::string& path, const std::vector<std::string>& headers,
+                             const StreamCallbacks& callbacks) const;
 
     const std::string& base_url() const { return options_.base_url; }
 

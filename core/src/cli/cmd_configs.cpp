@@ -76,7 +76,7 @@ int cmd_configs_show(Context& ctx) {
     bool one = !ctx.invocation.args.empty();
     std::string path = "/api/v1/autoscale-configs";
     if (one) path += "/" + url_encode(ctx.arg(0));
-    auto reply = call_api(ctx, "GET", path);
+    auto reply = one ? call_api(ctx, "GET", path) : fetch_all_pages(ctx, path);
     if (!reply) return ctx.failure_code;
     if (ctx.json()) {
         print_json(ctx, *reply);

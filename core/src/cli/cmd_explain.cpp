@@ -8,21 +8,16 @@
 namespace tidepool::cli {
 namespace {
 
-// A record lists its per-config decisions either directly ({"decisions":[…]}) or inside the
-// stored plan ({"plan":{"configs":[{"decision":{…}}]}}); accept both so the CLI works with
-// either form of the decisions endpoint.
+// A record is {"seq","at","plan":{"configs":[{"decision":{…}}],"summary":{…}}}, the one shape
+// GET /api/v1/pools/{id}/decisions documents (DecisionRecord in docs/api/openapi.json).
 std::vector<const rapidjson::Value*> decisions_of(const rapidjson::Value& record) {
     std::vector<const rapidjson::Value*> out;
-    if (const auto* list = member(record, "decisions"); list && list->IsArray()) {
-        for (const auto& d : list->GetArray()) out.push_back(&d);
-        return out;
-    }
     const auto* plan = member(record, "plan");
     const auto* configs = plan ? member(*plan, "configs") : nullptr;
     if (configs && configs->IsArray()) {
         for (const auto& c : configs->GetArray()) {
             const auto* d = member(c, "decision");
-            out.push_back(d && d->IsObject() ? d : &c);
+            if (d && d->IsObject()) out.push_back(d);
         }
     }
     return out;
@@ -47,7 +42,7 @@ void print_decision(std::ostream& out, const rapidjson::Value& d) {
 
 void print_summary(std::ostream& out, const rapidjson::Value& record) {
     const auto* plan = member(record, "plan");
-    const auto* summary = plan ? member(*plan, "summary") : member(record, "summary");
+    const auto* summary = plan ? member(*plan, "summary") : nullptr;
     if (!summary || !summary->IsObject()) return;
     out << "pool summary: " << cell(*summary, "reason") << "\n";
     rapidjson::Document numbers;

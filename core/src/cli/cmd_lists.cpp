@@ -9,11 +9,11 @@
 namespace tidepool::cli {
 namespace {
 
-// GET a list and print it as a table, or raw with --json.
+// GET a list (every page of it when `paged`) and print it as a table, or raw with --json.
 template <class RowFn>
 int list_command(Context& ctx, const std::string& path, std::vector<std::string> headers,
-                 const char* noun, RowFn row) {
-    auto reply = call_api(ctx, "GET", path);
+                 const char* noun, RowFn row, bool paged = true) {
+    auto reply = paged ? fetch_all_pages(ctx, path) : call_api(ctx, "GET", path);
     if (!reply) return ctx.failure_code;
     if (ctx.json()) {
         print_json(ctx, *reply);
@@ -39,6 +39,11 @@ std::vector<std::string> plugin_row(const rapidjson::Value& p) {
             cell(p, "interfaces"), cell(p, "capabilities"), cell(p, "file")};
 }
 
+std::string with_kind(Context& ctx, std::string path) {
+    if (auto kind = ctx.option("--kind")) path += "?kind=" + url_encode(*kind);
+    return path;
+}
+
 }  // namespace
 
 int cmd_status(Context& ctx) {
@@ -49,8 +54,27 @@ int cmd_status(Context& ctx) {
     return kExitOk;
 }
 
+int cmd_zones(Context& ctx) {
+    return list_command(ctx, "/api/v1/zones", {"ID", "NAME", "UPSTREAM_AUTH_ADDRESS"}, "zones",
+                        [](const rapidjson::Value& z) -> std::vector<std::string> {
+                            return {cell(z, "id"), cell(z, "name"),
+                                    cell(z, "upstream_auth_address")};
+                        });
+}
+
+int cmd_providers(Context& ctx) {
+    return list_command(ctx, with_kind(ctx, "/api/v1/provider-configs"),
+                        {"ID", "NAME", "KIND", "PLUGIN", "MAX_INSTANCES"}, "provider configs",
+                        [](const rapidjson::Value& p) -> std::vector<std::string> {
+                            const auto* config = member(p, "config");
+                            return {cell(p, "id"), cell(p, "name"), cell(p, "kind"),
+                                    cell(p, "plugin_id"),
+                                    config ? cell(*config, "max_instances") : "-"};
+                        });
+}
+
 int cmd_pools(Context& ctx) {
-    return list_command(ctx, "/api/v1/pools", {"ID", "NAME", "KIND", "PLACEMENT"}, "pools",
+    return list_command(ctx, with_kind(ctx, "/api/v1/pools"), {"ID", "NAME", "KIND", "PLACEMENT"}, "pools",
                         [](const rapidjson::Value& p) -> std::vector<std::string> {
                             return {cell(p, "id"), cell(p, "name"), cell(p, "kind"),
                                     cell(p, "placement")};
@@ -74,7 +98,7 @@ int cmd_servers(Context& ctx) {
 
 int cmd_plugin_list(Context& ctx) {
     return list_command(ctx, "/api/v1/plugins", kPluginColumns,
-                        "plugins loaded", plugin_row);
+                        "plugins loaded", plugin_row, false);
 }
 
 int cmd_plugin_reload(Context& ctx) {

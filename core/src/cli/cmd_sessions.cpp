@@ -108,7 +108,7 @@ int cmd_sessions(Context& ctx) {
     if (auto pool = ctx.option("--pool")) query += "&pool=" + url_encode(*pool);
     if (auto state = ctx.option("--state")) query += "&state=" + url_encode(*state);
     if (!query.empty()) query[0] = '?';
-    auto reply = call_api(ctx, "GET", "/api/v1/sessions" + query);
+    auto reply = fetch_all_pages(ctx, "/api/v1/sessions" + query);
     if (!reply) return ctx.failure_code;
     if (ctx.json()) {
         print_json(ctx, *reply);

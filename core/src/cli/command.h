@@ -77,6 +77,8 @@ struct Environment {
     std::function<void(std::chrono::milliseconds)> sleep;
     std::function<std::chrono::steady_clock::time_point()> now;
     PluginChecker check_plugin;
+    // Whether stdout is a terminal (`tidepool watch` draws a live view there); unset: no.
+    std::function<bool()> stdout_is_tty{};
 };
 
 // The real process environment, clock and plugin checker.

@@ -29,13 +29,26 @@ std::vector<CommandSpec> build_table() {
          "Calls GET /api/v1/status and prints one \"key  value\" line per field.",
          {}, {}, cmd_status},
         {"pools", "list pools",
-         "Calls GET /api/v1/pools. Columns: ID NAME KIND PLACEMENT.", {}, {}, cmd_pools},
+         "Calls GET /api/v1/pools[?kind=K], following next_cursor to the last page. Columns: "
+         "ID NAME KIND PLACEMENT.",
+         {}, {{"--kind", "K", "only server or agent pools", false, {"server", "agent"}}},
+         cmd_pools},
+        {"zones", "list deployment zones",
+         "Calls GET /api/v1/zones, following next_cursor to the last page. Columns: ID NAME "
+         "UPSTREAM_AUTH_ADDRESS.",
+         {}, {}, cmd_zones},
+        {"providers", "list VM and DNS provider configs",
+         "Calls GET /api/v1/provider-configs[?kind=K], following next_cursor to the last page. "
+         "Columns: ID NAME KIND PLUGIN MAX_INSTANCES. Secret settings are never returned.",
+         {}, {{"--kind", "K", "only vm or dns provider configs", false, {"vm", "dns"}}},
+         cmd_providers},
         {"servers", "list servers and agents",
-         "Calls GET /api/v1/servers[?pool=ID]. Columns: ID POOL STATE ADDRESS SESSIONS "
+         "Calls GET /api/v1/servers[?pool=ID], following next_cursor to the last page. Columns: ID POOL STATE ADDRESS SESSIONS "
          "CREATED, where SESSIONS is placed sessions / max sessions.",
          {}, {kPoolFilter}, cmd_servers},
         {"sessions", "list sessions (queued and placed unless --state says otherwise)",
-         "Calls GET /api/v1/sessions[?pool=ID&state=S]. Columns: ID POOL USER KIND STATE "
+         "Calls GET /api/v1/sessions[?pool=ID&state=S], following next_cursor to the last "
+         "page. Columns: ID POOL USER KIND STATE "
          "SERVER QUEUE ETA.",
          {},
          {kPoolFilter,
@@ -73,6 +86,22 @@ std::vector<CommandSpec> build_table() {
         {"configs delete", "delete an autoscale config",
          "Calls DELETE /api/v1/autoscale-configs/ID.", {{"ID", "the autoscale config id"}},
          {}, cmd_configs_delete},
+        {"watch", "follow live events: queued sessions with ETA, machines, decisions",
+         "Streams GET /api/v1/events[?pool=ID] (server-sent events). On a terminal, prints each "
+         "event and keeps a block of queued sessions at the bottom with their position and an "
+         "ETA counting down. When stdout is not a terminal, one plain line per event: AT KIND "
+         "pool=P session=S machine=M position=N eta=T MESSAGE. With --json, each event's JSON "
+         "object on its own line. A dropped stream is resumed with Last-Event-ID, so nothing is "
+         "missed while the daemon still remembers it (a \"resync\" event says when it does "
+         "not). Runs until interrupted, --count or --for; exit 3 when the stream cannot be "
+         "(re)opened.",
+         {},
+         {kPoolFilter,
+          {"--since", "SEQ", "first replay the events after event SEQ the daemon remembers "
+           "(0: all of them); default: only new events", false, {}, ValueKind::integer},
+          {"--count", "N", "stop after N events", false, {}, ValueKind::integer},
+          {"--for", "SECONDS", "stop after SECONDS", false, {}, ValueKind::seconds}},
+         cmd_watch},
         {"explain", "explain the planner's latest decision for a pool",
          "Calls GET /api/v1/pools/POOL/decisions?limit=1 and prints, per autoscale config, "
          "the action, the reason and the numbers behind it.",

@@ -21,5 +21,8 @@ int cmd_schedule_preview(Context& ctx);
 int cmd_plugin_list(Context& ctx);
 int cmd_plugin_reload(Context& ctx);
 int cmd_plugin_check(Context& ctx);
+int cmd_zones(Context& ctx);
+int cmd_providers(Context& ctx);
+int cmd_watch(Context& ctx);
 
 }  // namespace tidepool::cli

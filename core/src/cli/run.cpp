@@ -4,6 +4,8 @@
 #include <iostream>
 #include <thread>
 
+#include <unistd.h>
+
 #include "cli/api_client.h"
 #include "cli/exit_codes.h"
 #include "cli/help.h"
@@ -42,6 +44,7 @@ Environment system_environment() {
     env.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
     env.now = [] { return std::chrono::steady_clock::now(); };
     env.check_plugin = conformance_checker();
+    env.stdout_is_tty = [] { return ::isatty(STDOUT_FILENO) == 1; };
     return env;
 }
 

@@ -11,6 +11,7 @@
 #include "http/router.h"
 #include "providers/metered_gateway.h"
 #include "providers/resilient_gateway.h"
+#include "daemon/queue_wait.h"
 #include "runtime/provider_gateway.h"
 #include "runtime/runtime.h"
 
@@ -31,6 +32,7 @@ struct ApiContext {
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     std::string version;
     std::size_t body_limit = 1024 * 1024;  // the server's; the apply route allows more
+    const QueueWait* queue_wait = nullptr;  // for /metrics; fed by the event bus
 };
 
 // Runs fn(request) on the control strand and sends what it returns. Every state-reading or
@@ -51,6 +53,7 @@ void add_system_routes(http::Router& router, ApiContext& ctx);
 void add_planning_routes(http::Router& router, ApiContext& ctx);
 void add_openapi_route(http::Router& router);
 void add_metrics_route(http::Router& router, ApiContext& ctx);
+void add_event_routes(http::Router& router, ApiContext& ctx);
 
 // Every route above: what tidepoold serves (api_routes.cpp).
 void add_api_routes(http::Router& router, ApiContext& ctx);

@@ -72,6 +72,8 @@ struct Daemon {
     std::unique_ptr<runtime::Runtime> runtime;
     std::unique_ptr<http::HttpServer> server;
     std::unique_ptr<daemon::ApiContext> api;
+    daemon::QueueWait queue_wait;
+    runtime::Subscription queue_wait_feed;
 };
 
 Result<void> open_state(Daemon& d) {
@@ -158,7 +160,8 @@ int main(int argc, char** argv) {
     d.runtime = std::make_unique<runtime::Runtime>(d.io, ro, *d.store, d.plugins->gateway());
     d.api = std::make_unique<daemon::ApiContext>(daemon::ApiContext{
         *d.runtime, d.plugins->gateway(), d.plugins->admin(), std::chrono::steady_clock::now(),
-        kVersion, d.options.body_limit});
+        kVersion, d.options.body_limit, &d.queue_wait});
+    d.queue_wait_feed = d.queue_wait.attach(d.runtime->events());
     if (auto r = start_api(d); !r.ok()) return fail(r.error().message);
     std::string url = d.options.api_url;
     if (url.empty())

@@ -83,6 +83,13 @@ void machines_and_sessions(Exposition& out, ApiContext& ctx, const model::Pool& 
               {{"pool", pool.id}}, placed);
 }
 
+void queue_waits(Exposition& out, ApiContext& ctx) {
+    if (!ctx.queue_wait) return;
+    out.histogram("tidepool_session_queue_wait_seconds",
+                  "How long sessions waited for capacity, from request to placement (0 when "
+                  "placed at once)", {}, ctx.queue_wait->snapshot());
+}
+
 void provider_calls(Exposition& out, ApiContext& ctx) {
     out.declare("tidepool_provider_call_duration_seconds",
                 "Provider call latency as the runtime sees it (retries and throttling included)",
@@ -153,6 +160,7 @@ std::string render_metrics(ApiContext& ctx) {
             machines_and_sessions(out, ctx, pool);
         }
     }
+    queue_waits(out, ctx);
     provider_calls(out, ctx);
     resilience(out, ctx);
     runtime_counters(out, ctx);

@@ -1,6 +1,7 @@
 // Servers (list, show, drain, undrain) and the check-in route a new server calls.
 #include "daemon/api_context.h"
 #include "daemon/json_views.h"
+#include "daemon/pagination.h"
 #include "http/response.h"
 #include "model/enums.h"
 
@@ -22,8 +23,11 @@ std::optional<model::MachineState> state_param(const Request& req, Error& error)
 }
 
 Response list_servers(runtime::Runtime& rt, const Request& req) {
+    auto page = parse_page(req, {"pool", "state", "config"});
+    if (!page.ok()) return http::error_response(page.error());
     store::ServerFilter filter;
     if (auto pool = req.query_param("pool")) filter.pool_id = std::string(*pool);
+    if (auto config = req.query_param("config")) filter.config_id = std::string(*config);
     Error error;
     if (auto state = state_param(req, error)) filter.states.push_back(*state);
     if (!error.message.empty()) return http::error_response(error);
@@ -39,7 +43,15 @@ Response list_servers(runtime::Runtime& rt, const Request& req) {
     auto placed = rt.store().list_sessions({filter.pool_id, std::nullopt, std::nullopt,
                                             {model::SessionState::placed}});
     if (!placed.ok()) return http::error_response(placed.error());
-    return http::json_response(200, servers_json(servers.value(), placed.value()));
+    auto& all = servers.value();
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    std::vector<std::string> keys;
+    for (const auto& s : all) keys.push_back(s.id);
+    auto slice = slice_ascending(keys, page.value());
+    std::vector<model::Server> shown(all.begin() + static_cast<std::ptrdiff_t>(slice.begin),
+                                     all.begin() + static_cast<std::ptrdiff_t>(slice.end));
+    return http::json_response(200, with_next_cursor(servers_json(shown, placed.value()),
+                                                     slice.next_cursor));
 }
 
 Response show_server(runtime::Runtime& rt, const model::Server& server, int status = 200) {

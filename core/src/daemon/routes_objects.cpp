@@ -5,6 +5,8 @@
 
 #include "daemon/api_context.h"
 #include "daemon/json_views.h"
+#include "daemon/pagination.h"
+#include "model/enums.h"
 #include "http/response.h"
 #include "model/config_bundle.h"
 #include "runtime/config_apply.h"
@@ -16,6 +18,15 @@ namespace {
 using http::Request;
 using http::Response;
 
+// A list filter: ?name=value keeps the objects keep(object, value) accepts. `allowed` lists
+// the values that make sense (empty: any), so a typo is refused rather than matching nothing.
+template <class T>
+struct ListFilter {
+    std::string name;
+    std::vector<std::string> allowed;
+    std::function<bool(const T&, const std::string&)> keep;
+};
+
 template <class T>
 struct ObjectRoutes {
     std::string collection;  // "zones"
@@ -26,6 +37,7 @@ struct ObjectRoutes {
     std::function<Result<std::vector<T>>()> list;
     std::function<Result<void>(const model::Id&)> remove;
     std::function<std::string(const T&)> to_json = [](const T& v) { return model::to_json(v); };
+    std::vector<ListFilter<T>> filters{};
 };
 
 Response from_error(const Error& e) { return http::error_response(e); }
@@ -52,16 +64,53 @@ Response store_object(const ObjectRoutes<T>& r, const Request& req, bool create)
 }
 
 template <class T>
-void add_crud(http::Router& router, ApiContext& ctx, ObjectRoutes<T> r) {
+Result<bool> passes(const std::vector<ListFilter<T>>& filters, const Request& req, const T& item) {
+    for (const auto& f : filters) {
+        auto value = req.query_param(f.name);
+        if (!value) continue;
+        std::string v(*value);
+        if (!f.allowed.empty() && std::find(f.allowed.begin(), f.allowed.end(), v) == f.allowed.end()) {
+            std::string allowed;
+            for (const auto& a : f.allowed) allowed += (allowed.empty() ? "" : ", ") + a;
+            return make_error(ErrorCode::invalid, f.name + " \"" + v + "\" is not allowed; use " +
+                                                      allowed, "/query/" + f.name);
+        }
+        if (!f.keep(item, v)) return false;
+    }
+    return true;
+}
+
+// GET /api/v1/<collection>: filtered, ordered by id, one page at a time.
+template <class T>
+Response list_objects(const ObjectRoutes<T>& r, const Request& req) {
+    std::vector<std::string_view> names;
+    for (const auto& f : r.filters) names.push_back(f.name);
+    auto page = parse_page(req, names);
+    if (!page.ok()) return from_error(page.error());
+    auto items = r.list();
+    if (!items.ok()) return from_error(items.error());
+    std::vector<const T*> kept;
+    for (const auto& item : items.value()) {
+        auto keep = passes(r.filters, req, item);
+        if (!keep.ok()) return from_error(keep.error());
+        if (keep.value()) kept.push_back(&item);
+    }
+    std::sort(kept.begin(), kept.end(), [](const T* a, const T* b) { return a->id < b->id; });
+    std::vector<std::string> keys;
+    for (const T* item : kept) keys.push_back(item->id);
+    auto slice = slice_ascending(keys, page.value());
+    std::string out = "{\"items\":[";
+    for (auto i = slice.begin; i < slice.end; ++i)
+        out += (i > slice.begin ? "," : "") + r.to_json(*kept[i]);
+    return http::json_response(200, with_next_cursor(out + "]}", slice.next_cursor));
+}
+
+template <class T>
+void add_crud(http::Router& router, ApiContext& ctx, ObjectRoutes<T> r,
+              std::vector<ListFilter<T>> filters = {}) {
+    r.filters = std::move(filters);
     auto base = "/api/v1/" + r.collection;
-    router.add("GET", base, on_strand(ctx, [r](const Request&) {
-        auto items = r.list();
-        if (!items.ok()) return from_error(items.error());
-        std::string out = "{\"items\":[";
-        for (size_t i = 0; i < items->size(); ++i)
-            out += (i ? "," : "") + r.to_json(items.value()[i]);
-        return http::json_response(200, out + "]}");
-    }));
+    router.add("GET", base, on_strand(ctx, [r](const Request& req) { return list_objects(r, req); }));
     router.add("POST", base, on_strand(ctx, [r](const Request& req) {
         return store_object(r, req, true);
     }));
@@ -102,7 +151,9 @@ void add_object_routes(http::Router& router, ApiContext& ctx) {
         [&st](const model::Pool& p) { return st.put_pool(p); },
         [&st](const model::Id& id) { return st.get_pool(id); },
         [&st] { return st.list_pools(); },
-        [&st](const model::Id& id) { return st.remove_pool(id); }});
+        [&st](const model::Id& id) { return st.remove_pool(id); }},
+        {{"kind", {"server", "agent"},
+          [](const model::Pool& p, const std::string& v) { return model::to_string(p.kind) == v; }}});
     add_crud<model::ProviderConfig>(router, ctx, {"provider-configs",
         model::parse_provider_config,
         [&providers](const model::ProviderConfig& p) {
@@ -118,7 +169,13 @@ void add_object_routes(http::Router& router, ApiContext& ctx) {
         [&st](const model::Id& id) { return st.remove_provider_config(id); },
         [&providers](const model::ProviderConfig& p) {
             return model::to_json(providers.redacted(p));
-        }});
+        }},
+        {{"kind", {"vm", "dns"},
+          [](const model::ProviderConfig& p, const std::string& v) {
+              return model::to_string(p.kind) == v;
+          }},
+         {"plugin", {},
+          [](const model::ProviderConfig& p, const std::string& v) { return p.plugin_id == v; }}});
     add_crud<model::AutoScaleConfig>(router, ctx, {"autoscale-configs",
         model::parse_autoscale_config,
         [&st](const model::AutoScaleConfig& c) -> Result<void> {
@@ -128,7 +185,17 @@ void add_object_routes(http::Router& router, ApiContext& ctx) {
         [&st](const model::AutoScaleConfig& c) { return st.put_autoscale_config(c); },
         [&st](const model::Id& id) { return st.get_autoscale_config(id); },
         [&st] { return st.list_autoscale_configs(); },
-        [&st](const model::Id& id) { return st.remove_autoscale_config(id); }});
+        [&st](const model::Id& id) { return st.remove_autoscale_config(id); }},
+        {{"pool", {},
+          [](const model::AutoScaleConfig& c, const std::string& v) { return c.pool_id == v; }},
+         {"provider", {},
+          [](const model::AutoScaleConfig& c, const std::string& v) {
+              return c.vm_provider_id == v || c.dns_provider_id == v;
+          }},
+         {"enabled", {"true", "false"},
+          [](const model::AutoScaleConfig& c, const std::string& v) {
+              return c.enabled == (v == "true");
+          }}});
 
     // Bundles carry every object at once, so they get more room than single-object bodies.
     http::RouteOptions big_body{std::max(std::size_t{8} * 1024 * 1024, ctx.body_limit)};

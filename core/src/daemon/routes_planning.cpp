@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include "daemon/api_context.h"
+#include "daemon/pagination.h"
 #include "dryrun/snapshot_json.h"
 #include "http/response.h"
 #include "model/json_codec.h"
@@ -19,26 +20,34 @@ using http::Response;
 Response decisions(runtime::Runtime& rt, const Request& req) {
     auto pool = std::string(req.param("id"));
     if (auto p = rt.store().get_pool(pool); !p.ok()) return http::error_response(p.error());
-    int limit = 20;
-    if (auto text = req.query_param("limit")) {
+    auto page = parse_page(req, {});
+    if (!page.ok()) return http::error_response(page.error());
+    if (!req.query_param("limit")) page->limit = 20;
+    std::int64_t before = INT64_MAX;  // newest first: a cursor is the last seq returned
+    if (page->after) {
         try {
-            limit = std::stoi(std::string(*text));
+            before = std::stoll(*page->after);
         } catch (...) {
-            limit = -1;
+            return http::error_response(make_error(ErrorCode::invalid, "cursor is not one this "
+                                                   "route returned", "/query/cursor"));
         }
-        if (limit < 1 || limit > 1000)
-            return http::error_response(make_error(
-                ErrorCode::invalid, "limit must be an integer from 1 to 1000", "/query/limit"));
     }
-    auto records = rt.store().list_decisions(pool, limit);
+    auto records = rt.store().list_decisions(pool, 0);
     if (!records.ok()) return http::error_response(records.error());
     std::string out = "{\"items\":[";
-    for (size_t i = 0; i < records->size(); ++i) {
-        const auto& r = records.value()[i];
-        out += std::string(i ? "," : "") + "{\"at\":\"" + model::format_instant(r.at) +
-               "\",\"plan\":" + r.json + "}";
+    std::size_t shown = 0;
+    std::optional<std::string> next;
+    for (const auto& r : records.value()) {
+        if (r.seq >= before) continue;
+        if (shown == page->limit) {
+            next = encode_cursor(std::to_string(before));  // the last seq returned
+            break;
+        }
+        out += std::string(shown++ ? "," : "") + "{\"seq\":" + std::to_string(r.seq) +
+               ",\"at\":\"" + model::format_instant(r.at) + "\",\"plan\":" + r.json + "}";
+        before = r.seq;
     }
-    return http::json_response(200, out + "]}");
+    return http::json_response(200, with_next_cursor(out + "]}", next));
 }
 
 Result<schedule::Instant> instant_param(const Request& req, const char* name) {

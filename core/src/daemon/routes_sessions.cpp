@@ -1,6 +1,7 @@
 // Session requests and releases: the broker-facing part of the API.
 #include "daemon/api_context.h"
 #include "daemon/json_views.h"
+#include "daemon/pagination.h"
 #include "http/response.h"
 #include "model/enums.h"
 
@@ -45,6 +46,7 @@ Result<store::SessionFilter> parse_filter(const Request& req) {
     store::SessionFilter f;
     if (auto pool = req.query_param("pool")) f.pool_id = std::string(*pool);
     if (auto user = req.query_param("user")) f.user = std::string(*user);
+    if (auto server = req.query_param("server")) f.server_id = std::string(*server);
     if (auto state = req.query_param("state")) {
         auto s = model::parse_session_state(*state);
         if (!s) return bad("/query/state", "state \"" + std::string(*state) + "\" is not " +
@@ -62,11 +64,22 @@ Result<store::SessionFilter> parse_filter(const Request& req) {
 void add_session_routes(http::Router& router, ApiContext& ctx) {
     auto& rt = ctx.runtime;
     router.add("GET", "/api/v1/sessions", on_strand(ctx, [&rt](const Request& req) {
+        auto page = parse_page(req, {"pool", "user", "state", "server"});
+        if (!page.ok()) return http::error_response(page.error());
         auto filter = parse_filter(req);
         if (!filter.ok()) return http::error_response(filter.error());
         auto list = rt.list_sessions(filter.value());
         if (!list.ok()) return http::error_response(list.error());
-        return http::json_response(200, sessions_json(list.value()));
+        auto& all = list.value();
+        std::sort(all.begin(), all.end(),
+                  [](const auto& a, const auto& b) { return a.session.id < b.session.id; });
+        std::vector<std::string> keys;
+        for (const auto& v : all) keys.push_back(v.session.id);
+        auto slice = slice_ascending(keys, page.value());
+        std::vector<runtime::SessionView> shown(
+            all.begin() + static_cast<std::ptrdiff_t>(slice.begin),
+            all.begin() + static_cast<std::ptrdiff_t>(slice.end));
+        return http::json_response(200, with_next_cursor(sessions_json(shown), slice.next_cursor));
     }));
     router.add("POST", "/api/v1/sessions", on_strand(ctx, [&rt](const Request& req) {
         auto body = parse_body(req);

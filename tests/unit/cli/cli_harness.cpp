@@ -44,6 +44,8 @@ namespace {
 const std::vector<std::pair<std::string, std::string>> kRoutes = {
     {"GET", "/api/v1/status"},
     {"GET", "/api/v1/pools"},
+    {"GET", "/api/v1/zones"},
+    {"GET", "/api/v1/provider-configs"},
     {"GET", "/api/v1/servers"},
     {"GET", "/api/v1/sessions"},
     {"POST", "/api/v1/sessions"},

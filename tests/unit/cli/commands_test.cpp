@@ -74,7 +74,7 @@ TEST_CASE("pools and servers print tables; --pool filters via the query") {
                R"("max_users":4,"sessions":2,"created_at":"2024-05-01T10:00:00Z"}]})");
     auto servers = cli(api, {"servers", "--pool", "p 1"});
     CHECK(servers.code == kExitOk);
-    CHECK(api.last().target == "/api/v1/servers?pool=p%201");
+    CHECK(api.last().target == "/api/v1/servers?pool=p%201&limit=1000");
     CHECK(servers.out ==
           "ID     POOL  STATE    ADDRESS   SESSIONS  CREATED\n"
           "srv-1  p 1   running  10.0.0.5  2/4       2024-05-01T10:00:00Z\n");
@@ -155,11 +155,13 @@ TEST_CASE("configs show lists or shows one; configs delete") {
 TEST_CASE("explain prints reasons and numbers per config") {
     FakeApi api;
     api.answer("GET", "/api/v1/pools/{id}/decisions", 200,
-               R"({"items":[{"at":"2024-05-01T10:00:00Z","decisions":[)"
-               R"({"config_id":"c1","action":"create","create":2,"delete":[],)"
-               R"("reason":"headroom 1 < minimum 3","numbers":{"headroom":1,"minimum":3}},)"
-               R"({"config_id":"c2","action":"none","create":0,"delete":["srv-9"],)"
-               R"("reason":"c1 covers it","numbers":{}}]}]})");
+               R"({"items":[{"seq":3,"at":"2024-05-01T10:00:00Z","plan":{"configs":[)"
+               R"({"config_id":"c1","decision":{"config_id":"c1","action":"create","create":2,)"
+               R"("delete":[],"reason":"headroom 1 < minimum 3",)"
+               R"("numbers":{"headroom":1,"minimum":3}}},)"
+               R"({"config_id":"c2","decision":{"config_id":"c2","action":"none","create":0,)"
+               R"("delete":["srv-9"],"reason":"c1 covers it","numbers":{}}}]}}],)"
+               R"("next_cursor":null})");
     auto r = cli(api, {"explain", "p1"});
     CHECK(r.code == kExitOk);
     CHECK(api.last().target == "/api/v1/pools/p1/decisions?limit=1");
@@ -172,7 +174,7 @@ TEST_CASE("explain prints reasons and numbers per config") {
           "  reason: c1 covers it\n");
 }
 
-TEST_CASE("explain also reads decision records that carry the stored plan") {
+TEST_CASE("explain reads the stored plan: per-config decisions and the pool summary") {
     FakeApi api;
     api.answer("GET", "/api/v1/pools/{id}/decisions", 200,
                R"({"items":[{"at":"T","plan":{"pool_id":"p1","configs":[{"config_id":"c1",)"

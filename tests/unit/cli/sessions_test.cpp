@@ -37,13 +37,13 @@ TEST_CASE("sessions lists with filters, queue position and ETA") {
                    session("placed", 0, "null", "srv-1") + "]}");
     auto r = cli(api, {"sessions", "--pool", "p1", "--state", "queued"});
     CHECK(r.code == kExitOk);
-    CHECK(api.last().target == "/api/v1/sessions?pool=p1&state=queued");
+    CHECK(api.last().target == "/api/v1/sessions?pool=p1&state=queued&limit=1000");
     CHECK(r.out ==
           "ID   POOL  USER  KIND     STATE   SERVER  QUEUE  ETA\n"
           "s-1  p1    ann   desktop  queued  -       2      3m05s\n"
           "s-1  p1    ann   desktop  placed  srv-1   -      -\n");
     cli(api, {"sessions"});
-    CHECK(api.last().target == "/api/v1/sessions");
+    CHECK(api.last().target == "/api/v1/sessions?limit=1000");
 }
 
 TEST_CASE("sessions request posts the documented body") {
