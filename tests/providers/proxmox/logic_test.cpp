@@ -7,6 +7,7 @@
 
 #include "form.h"
 #include "guest_script.h"
+#include "inventory.h"
 #include "upid.h"
 #include "vm_description.h"
 #include "vmid_range.h"
@@ -107,4 +108,31 @@ TEST_CASE("last_lines keeps the tail of a script's output, skipping blank lines"
     CHECK(last_lines("a\nb\n\nc\r\nd\n", 3) == "b | c | d");
     CHECK(last_lines("only", 5) == "only");
     CHECK(last_lines("\n\n", 5).empty());
+}
+
+TEST_CASE("parse_resources keeps QEMU guests and reads templates, locks and tags") {
+    rapidjson::Document doc;
+    doc.Parse(R"([
+      {"id":"qemu/9000","type":"qemu","vmid":9000,"name":"tpl","node":"pve1","template":1},
+      {"id":"qemu/1000","type":"qemu","vmid":1000,"name":"tp-a","node":"pve2",
+       "status":"running","tags":"tidepool;tidepool-ready","template":0},
+      {"id":"qemu/1001","type":"qemu","vmid":1001,"name":"tp-b","node":"pve1",
+       "status":"stopped","lock":"clone","template":false},
+      {"id":"lxc/150","type":"lxc","vmid":150,"name":"ct","node":"pve1"},
+      {"id":"node/pve1","type":"node","node":"pve1"},
+      {"id":"qemu/7","type":"qemu","name":"no vmid"}
+    ])");
+    auto vms = parse_resources(doc);
+    REQUIRE(vms.size() == 3);
+    CHECK(vms[0].is_template);
+    CHECK(vms[1].node == "pve2");
+    CHECK(vms[1].tags == "tidepool;tidepool-ready");
+    CHECK(vms[2].lock == "clone");
+    CHECK_FALSE(vms[2].is_template);
+    CHECK(find_vmid(vms, 1001)->name == "tp-b");
+    CHECK(find_named(vms, "tpl") == nullptr);  // templates are never "the VM named"
+    CHECK(find_named(vms, "tp-a")->vmid == 1000);
+    rapidjson::Document not_a_list;
+    not_a_list.Parse("{}");
+    CHECK_THROWS_AS(parse_resources(not_a_list), tidepool::sdk::ProviderError);
 }
