@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -17,6 +18,7 @@
 #include "http/server.h"
 #include "model/config_bundle.h"
 #include "runtime/config_apply.h"
+#include "secrets/sealer.h"
 #include "store/store.h"
 
 namespace fs = std::filesystem;
@@ -68,6 +70,7 @@ struct Daemon {
     boost::asio::io_context io;
     daemon::Logger logger;
     std::unique_ptr<store::Store> store;
+    std::optional<secrets::Sealer> sealer;  // seals provider-generated machine passwords
     std::unique_ptr<daemon::DaemonPlugins> plugins;
     std::unique_ptr<runtime::Runtime> runtime;
     std::unique_ptr<http::HttpServer> server;
@@ -85,6 +88,9 @@ Result<void> open_state(Daemon& d) {
     auto st = store::open_sqlite_store({(fs::path(d.options.data_dir) / "tidepool.db").string()});
     if (!st.ok()) return st.error();
     d.store = std::move(st.value());
+    auto sealer = secrets::Sealer::open_or_create(fs::path(d.options.data_dir) / "sealing.key");
+    if (!sealer.ok()) return sealer.error();
+    d.sealer.emplace(std::move(sealer.value()));
     d.plugins = daemon::DaemonPlugins::open(d.options.plugin_dirs, *d.store, d.logger);
     for (const auto& file : d.options.apply_files)
         if (auto r = apply_file(*d.store, d.plugins->gateway(), file); !r.ok()) return r;
@@ -157,6 +163,9 @@ int main(int argc, char** argv) {
     ro.tick = d.options.tick;
     ro.worker_threads = d.options.worker_threads;
     ro.log = [&d](const std::string& level, const std::string& line) { d.logger.log(level, line); };
+    ro.seal_secret = [&d](const std::string& plaintext, const std::string& context) {
+        return d.sealer->seal(plaintext, context);
+    };
     d.runtime = std::make_unique<runtime::Runtime>(d.io, ro, *d.store, d.plugins->gateway());
     d.api = std::make_unique<daemon::ApiContext>(daemon::ApiContext{
         *d.runtime, d.plugins->gateway(), d.plugins->admin(), std::chrono::steady_clock::now(),

@@ -147,11 +147,13 @@ model::ProviderConfig PluginGateway::redacted(const model::ProviderConfig& confi
 void PluginGateway::invalidate(const model::Id& provider_config_id) {
     std::lock_guard lock(mu_);
     clients_.erase(provider_config_id);
+    dns_clients_.erase(provider_config_id);
 }
 
 void PluginGateway::invalidate_all() {
     std::lock_guard lock(mu_);
     clients_.clear();
+    dns_clients_.clear();
 }
 
 }  // namespace tidepool::providers

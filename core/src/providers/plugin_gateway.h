@@ -29,6 +29,14 @@ public:
                                                     const runtime::CallOptions& call) override;
     Result<void> delete_vm(const model::Id& provider_config_id, const std::string& provider_id,
                            const runtime::CallOptions& call) override;
+    // Machine credentials and DNS records (plugin_gateway_extras.cpp).
+    Result<std::vector<runtime::MachineSecret>> get_credentials(
+        const model::Id& provider_config_id, const std::string& provider_id,
+        const runtime::CallOptions& call) override;
+    Result<void> upsert_dns(const model::Id& dns_provider_id, const runtime::DnsRecord& record,
+                            const runtime::CallOptions& call) override;
+    Result<void> delete_dns(const model::Id& dns_provider_id, const runtime::DnsRecord& record,
+                            const runtime::CallOptions& call) override;
     Result<void> validate_provider_config(const model::ProviderConfig& config,
                                           const std::string& pointer) override;
     model::ProviderConfig redacted(const model::ProviderConfig& config) override;
@@ -43,11 +51,18 @@ private:
         std::shared_ptr<plugins::VmClient> client;
     };
     Result<std::shared_ptr<plugins::VmClient>> client_for(const model::Id& provider_config_id);
+    struct DnsEntry {
+        std::string plugin_id;
+        std::string config_json;
+        std::shared_ptr<plugins::DnsClient> client;
+    };
+    Result<std::shared_ptr<plugins::DnsClient>> dns_client_for(const model::Id& dns_provider_id);
 
     plugins::PluginRegistry& registry_;
     store::Store& store_;
     std::mutex mu_;
     std::map<model::Id, Entry> clients_;
+    std::map<model::Id, DnsEntry> dns_clients_;
 };
 
 }  // namespace tidepool::providers

@@ -186,6 +186,28 @@ Result<void> ResilientGateway::delete_vm(const model::Id& provider_config_id,
     });
 }
 
+Result<std::vector<runtime::MachineSecret>> ResilientGateway::get_credentials(
+    const model::Id& provider_config_id, const std::string& provider_id,
+    const runtime::CallOptions& call) {
+    return run<std::vector<runtime::MachineSecret>>(
+        provider_config_id, CallClass::read, call,
+        [&] { return inner_.get_credentials(provider_config_id, provider_id, call); });
+}
+
+Result<void> ResilientGateway::upsert_dns(const model::Id& dns_provider_id,
+                                          const runtime::DnsRecord& record,
+                                          const runtime::CallOptions& call) {
+    return run<void>(dns_provider_id, CallClass::create, call,
+                     [&] { return inner_.upsert_dns(dns_provider_id, record, call); });
+}
+
+Result<void> ResilientGateway::delete_dns(const model::Id& dns_provider_id,
+                                          const runtime::DnsRecord& record,
+                                          const runtime::CallOptions& call) {
+    return run<void>(dns_provider_id, CallClass::remove, call,
+                     [&] { return inner_.delete_dns(dns_provider_id, record, call); });
+}
+
 Result<void> ResilientGateway::validate_provider_config(const model::ProviderConfig& config,
                                                         const std::string& pointer) {
     return inner_.validate_provider_config(config, pointer);

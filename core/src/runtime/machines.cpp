@@ -29,6 +29,8 @@ void Runtime::mark_running(model::Server server) {
     (void)store_.put_server(server);
     log("info", "server " + server.name + " is running at " + server.address);
     publish_machine(EventKind::machine_ready, server, "running at " + server.address);
+    register_dns(server);
+    fetch_machine_password(server);
 }
 
 Result<model::Server> Runtime::check_in(const std::string& token, const std::string& status,

@@ -24,6 +24,10 @@ struct RuntimeOptions {
     std::string service_token_key;
     // Test hook: the clock the runtime plans with (defaults to the system clock).
     std::function<std::chrono::sys_seconds()> clock;
+    // Seals a secret for storage (secrets::Sealer::seal, bound to `context`). Unset: secrets
+    // providers generate (EC2 Windows passwords) are not fetched, as they could not be stored.
+    std::function<std::string(const std::string& plaintext, const std::string& context)>
+        seal_secret;
     // Structured log sink: level ("debug", "info", "warn", "error") and one line.
     std::function<void(const std::string& level, const std::string& line)> log;
 };

@@ -39,6 +39,21 @@ struct CallOptions {
     std::chrono::system_clock::time_point deadline;
 };
 
+// A credential a provider generated for a machine (an EC2 Windows password). The secret is in
+// clear only between the provider call and sealing: never log it.
+struct MachineSecret {
+    std::string kind;  // "password"
+    std::string username;
+    std::string secret;
+};
+
+struct DnsRecord {
+    std::string name;  // fully qualified, no trailing dot
+    std::string type = "A";
+    std::string value;
+    int ttl_s = 60;
+};
+
 class ProviderGateway {
 public:
     virtual ~ProviderGateway() = default;
@@ -53,6 +68,28 @@ public:
     // Idempotent: a VM that is already gone is success.
     virtual Result<void> delete_vm(const model::Id& provider_config_id,
                                    const std::string& provider_id, const CallOptions& call) = 0;
+    // Provider-generated credentials for a machine. Providers without the capability answer
+    // invalid (the default, so fakes and older gateways need not implement it).
+    virtual Result<std::vector<MachineSecret>> get_credentials(const model::Id& provider_config_id,
+                                                               const std::string& provider_id,
+                                                               const CallOptions& call) {
+        (void)provider_id, (void)call;
+        return make_error(ErrorCode::invalid, "provider config " + provider_config_id +
+                                                  " cannot report machine credentials");
+    }
+    // DNS records through a provider config of kind dns. Delete of a missing record succeeds.
+    virtual Result<void> upsert_dns(const model::Id& dns_provider_id, const DnsRecord& record,
+                                    const CallOptions& call) {
+        (void)record, (void)call;
+        return make_error(ErrorCode::invalid, "provider config " + dns_provider_id +
+                                                  " cannot manage DNS records here");
+    }
+    virtual Result<void> delete_dns(const model::Id& dns_provider_id, const DnsRecord& record,
+                                    const CallOptions& call) {
+        (void)record, (void)call;
+        return make_error(ErrorCode::invalid, "provider config " + dns_provider_id +
+                                                  " cannot manage DNS records here");
+    }
     // Checks a provider config against its plugin's JSON Schema; errors point below `pointer`
     // (e.g. "/provider_configs/0/config/region").
     virtual Result<void> validate_provider_config(const model::ProviderConfig& config,

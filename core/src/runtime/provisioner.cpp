@@ -199,6 +199,7 @@ void Runtime::remove_server(const model::Server& server, const std::string& why)
     });
     if (!written.ok()) return;
     log("info", "removing " + s.name + ": " + why);
+    deregister_dns(s);
     launch_delete(config->vm_provider_id, s, entry.seq);
 }
 

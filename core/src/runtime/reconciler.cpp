@@ -65,6 +65,7 @@ void Runtime::reconcile() {
                     reconcile_provider(id, std::move(listed.value()));
                 });
     }
+    reconcile_dns();
     counts_.last_run = now();
 }
 

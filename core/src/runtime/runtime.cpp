@@ -78,6 +78,7 @@ void Runtime::tick() {
         place_queued(pool);
         plan_pool(pool);
     }
+    retry_machine_passwords();
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     tick_seconds_.observe(took.count());
 }

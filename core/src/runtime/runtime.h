@@ -162,6 +162,15 @@ private:
     SessionView view_of(const model::Session& session);
     bool pool_can_grow(const model::Pool& pool);
 
+    // Provider-generated machine passwords (machine_credentials.cpp).
+    void fetch_machine_password(const model::Server& server);
+    void retry_machine_passwords();
+    // Agent DNS records (dns_registration.cpp): journalled like VM actions.
+    void register_dns(const model::Server& server);
+    void deregister_dns(const model::Server& server);
+    void launch_dns(const model::JournalEntry& entry);
+    void reconcile_dns();
+
     // Event publication (runtime_events.cpp).
     void publish_session(EventKind kind, const model::Session& session,
                          std::string message = {});
@@ -190,6 +199,8 @@ private:
     std::map<model::Id, int> failed_creates_;  // consecutive failed creates per config
     std::map<model::Id, double> boot_seconds_;
     std::map<std::string, model::Instant> orphan_first_seen_;  // provider id → first seen
+    std::map<model::Id, model::Instant> password_retry_at_;  // servers whose password is not ready
+    std::set<std::int64_t> dns_in_flight_;                    // journal seqs being applied
     struct CachedActivity {
         std::string source;  // the schedule JSON the spec was parsed from
         std::optional<schedule::ActivitySpec> spec;

@@ -173,12 +173,24 @@ CREATE TABLE user_ssh_keys (
     updated_at INTEGER NOT NULL);
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations{{
+// Credentials providers generate for machines (EC2 Windows passwords), stored sealed.
+constexpr const char* kMachineCredentials = R"sql(
+CREATE TABLE machine_credentials (
+    machine_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    username TEXT NOT NULL,
+    sealed_secret TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations{{
     {1, "0001_config_objects", kConfigObjects},
     {2, "0002_machines_and_sessions", kMachines},
     {3, "0003_journal_meta_decisions", kJournalMetaDecisions},
     {4, "0004_connection_settings", kConnectionSettings},
     {5, "0005_session_accounts_and_user_keys", kAccountsAndKeys},
+    {6, "0006_machine_credentials", kMachineCredentials},
 }};
 
 std::int64_t now_unix() {

@@ -57,6 +57,8 @@ public:
     Result<std::vector<model::JournalEntry>> list_journal(
         const std::vector<model::JournalState>& states) override;
 
+    Result<void> put_machine_credential(const MachineCredential& credential) override;
+    Result<std::optional<MachineCredential>> get_machine_credential(const Id& machine_id) override;
     Result<std::optional<std::string>> get_meta(const std::string& key) override;
     Result<void> set_meta(const std::string& key, const std::string& value) override;
 

@@ -44,6 +44,16 @@ struct DecisionRecord {
     std::string json;
 };
 
+// A credential a provider generated for a machine (an EC2 Windows password), sealed with the
+// daemon's Sealer before it gets here: the store never sees the secret in clear.
+struct MachineCredential {
+    Id machine_id;
+    std::string kind;      // "password"
+    std::string username;  // may be empty
+    std::string sealed_secret;
+    Instant created_at{};
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -96,6 +106,10 @@ public:
                                       Instant at) = 0;
     virtual Result<std::vector<model::JournalEntry>> list_journal(
         const std::vector<model::JournalState>& states = {}) = 0;
+
+    // Provider-generated machine credentials (one per machine; a new one replaces the old).
+    virtual Result<void> put_machine_credential(const MachineCredential& credential) = 0;
+    virtual Result<std::optional<MachineCredential>> get_machine_credential(const Id& machine_id) = 0;
 
     // Small durable facts: installation id, per-config last scale-up, etc.
     virtual Result<std::optional<std::string>> get_meta(const std::string& key) = 0;
