@@ -162,7 +162,7 @@ void Ec2Client::credentials(const sdk::Call& call, std::string_view provider_id,
     p.AddMember("InstanceId", str(std::string(provider_id), p.GetAllocator()), p.GetAllocator());
     rapidjson::Document out = api_.call(call, "GetPasswordData", p);
     std::string data = text(out, "PasswordData");
-    if (data.empty()) {
+    if (data.find_first_not_of(" \t\r\n") == std::string::npos) {  // EC2 sends it blank
         throw ProviderError(TP_ERR_UNAVAILABLE,
                             "EC2 has no password for " + std::string(provider_id) +
                                 " yet (Windows generates it a few minutes after first boot)",

@@ -60,6 +60,28 @@ public:
         vms.erase(id);
         return {};
     }
+    Result<std::vector<runtime::MachineSecret>> get_credentials(
+        const model::Id&, const std::string& id, const runtime::CallOptions&) override {
+        std::lock_guard lock(mu_);
+        ++credential_calls;
+        if (fail_credentials_with) return *fail_credentials_with;
+        if (!vms.count(id)) return make_error(ErrorCode::not_found, "no vm " + id);
+        return std::vector<runtime::MachineSecret>{{"password", "Administrator", "pw-" + id}};
+    }
+    Result<void> upsert_dns(const model::Id&, const runtime::DnsRecord& r,
+                            const runtime::CallOptions&) override {
+        std::lock_guard lock(mu_);
+        if (fail_dns_with) return *fail_dns_with;
+        records[r.name] = r.value;
+        return {};
+    }
+    Result<void> delete_dns(const model::Id&, const runtime::DnsRecord& r,
+                            const runtime::CallOptions&) override {
+        std::lock_guard lock(mu_);
+        if (fail_dns_with) return *fail_dns_with;
+        records.erase(r.name);
+        return {};
+    }
     Result<void> validate_provider_config(const model::ProviderConfig&,
                                           const std::string&) override {
         return {};
@@ -86,6 +108,9 @@ public:
     std::mutex mu_;
     std::map<std::string, Vm> vms;
     std::optional<Error> fail_creates_with;
+    std::map<std::string, std::string> records;  // DNS name -> value
+    std::optional<Error> fail_dns_with, fail_credentials_with;
+    int credential_calls = 0;
     runtime::VmState create_state = runtime::VmState::pending;
     int creates = 0, lists = 0, deletes = 0;
 
