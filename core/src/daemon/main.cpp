@@ -70,7 +70,7 @@ struct Daemon {
     boost::asio::io_context io;
     daemon::Logger logger;
     std::unique_ptr<store::Store> store;
-    std::optional<secrets::Sealer> sealer;  // seals provider-generated machine passwords
+    std::optional<secrets::Sealer> sealer;  // secrets at rest (<data dir>/sealing.key)
     std::unique_ptr<daemon::DaemonPlugins> plugins;
     std::unique_ptr<runtime::Runtime> runtime;
     std::unique_ptr<http::HttpServer> server;
@@ -163,9 +163,7 @@ int main(int argc, char** argv) {
     ro.tick = d.options.tick;
     ro.worker_threads = d.options.worker_threads;
     ro.log = [&d](const std::string& level, const std::string& line) { d.logger.log(level, line); };
-    ro.seal_secret = [&d](const std::string& plaintext, const std::string& context) {
-        return d.sealer->seal(plaintext, context);
-    };
+    ro.sealer = &*d.sealer;
     d.runtime = std::make_unique<runtime::Runtime>(d.io, ro, *d.store, d.plugins->gateway());
     d.api = std::make_unique<daemon::ApiContext>(daemon::ApiContext{
         *d.runtime, d.plugins->gateway(), d.plugins->admin(), std::chrono::steady_clock::now(),

@@ -1,7 +1,7 @@
 // Windows passwords the provider generates (EC2 GetPasswordData): fetched once a machine of a
 // windows config is running and the config's connection password is blank, sealed at once and
 // stored in machine_credentials. The clear text lives only between the provider call and
-// seal_secret; it is never logged, published or returned by the API.
+// Sealer::seal; it is never logged, published or returned by the API.
 #include "runtime/runtime.h"
 
 namespace tidepool::runtime {
@@ -20,7 +20,7 @@ void Runtime::fetch_machine_password(const model::Server& server) {
     auto config = store_.get_autoscale_config(server.config_id);
     if (!config.ok() || !wants_provider_password(config.value()) || server.provider_id.empty())
         return;
-    if (!options_.seal_secret) {
+    if (!options_.sealer) {
         log("warn", "server " + server.name + ": not fetching its Windows password, the "
                     "daemon has no sealing key to store it with");
         return;
@@ -42,8 +42,8 @@ void Runtime::fetch_machine_password(const model::Server& server) {
                 }
                 for (const MachineSecret& secret : got.value()) {
                     store::MachineCredential row{id, secret.kind, secret.username,
-                                                 options_.seal_secret(secret.secret,
-                                                                      "machine-credential:" + id),
+                                                 options_.sealer->seal(secret.secret,
+                                                                       "machine-credential:" + id),
                                                  now()};
                     if (auto r = store_.put_machine_credential(row); !r.ok()) {
                         log("error", "server " + name + ": cannot store its password: " +

@@ -18,16 +18,14 @@ struct RuntimeOptions {
     std::chrono::seconds provider_call_timeout{120};
     std::chrono::seconds orphan_grace{120};        // unknown tagged VMs younger than this stay
     std::chrono::seconds capacity_block{300};      // spill over this long after a capacity error
-    // Opens the sealed connection secrets of autoscale configs; null when none are stored.
+    // Opens the sealed connection secrets of autoscale configs and seals the passwords
+    // providers generate (EC2 Windows passwords); null: such passwords are not fetched, as they
+    // could not be stored.
     const secrets::Sealer* sealer = nullptr;
     // Key of the machines' service tokens (runtime/service_tokens.h); empty = random per run.
     std::string service_token_key;
     // Test hook: the clock the runtime plans with (defaults to the system clock).
     std::function<std::chrono::sys_seconds()> clock;
-    // Seals a secret for storage (secrets::Sealer::seal, bound to `context`). Unset: secrets
-    // providers generate (EC2 Windows passwords) are not fetched, as they could not be stored.
-    std::function<std::string(const std::string& plaintext, const std::string& context)>
-        seal_secret;
     // Structured log sink: level ("debug", "info", "warn", "error") and one line.
     std::function<void(const std::string& level, const std::string& line)> log;
 };

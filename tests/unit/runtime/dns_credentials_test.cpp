@@ -29,8 +29,10 @@ model::Server one_running_server(Harness& h) {
 }
 
 int journal_count(Harness& h, model::JournalOp op, model::JournalState state) {
+    auto entries = h.store->list_journal({state});
+    REQUIRE(entries.ok());
     int n = 0;
-    for (const auto& e : h.store->list_journal({state}).value()) n += e.op == op;
+    for (const auto& e : entries.value()) n += e.op == op;
     return n;
 }
 
@@ -73,17 +75,11 @@ TEST_CASE("configs without register_dns never touch DNS") {
     CHECK(journal_count(h, model::JournalOp::dns_upsert, model::JournalState::intent) == 0);
 }
 
-// Seals as "sealed[<context>]" and remembers what it saw, so the test can tell what reached
-// the store.
-struct FakeSealer {
-    std::vector<std::string> seen;
-    std::function<std::string(const std::string&, const std::string&)> hook() {
-        return [this](const std::string& plain, const std::string& context) {
-            seen.push_back(plain);
-            return "sealed[" + context + "]";
-        };
-    }
-};
+// A real Sealer on a fixed test key: what reaches the store must unseal to the password.
+const secrets::Sealer& test_sealer() {
+    static const secrets::Sealer sealer(secrets::SealKey{7, 7, 7});
+    return sealer;
+}
 
 void make_windows(Harness& h, const std::string& password = "") {
     auto c = h.store->get_autoscale_config("c").value();
@@ -93,8 +89,7 @@ void make_windows(Harness& h, const std::string& password = "") {
 }
 
 TEST_CASE("a Windows machine with no configured password gets the provider's, sealed") {
-    FakeSealer sealer;
-    Harness h([&](runtime::RuntimeOptions& o) { o.seal_secret = sealer.hook(); });
+    Harness h([](runtime::RuntimeOptions& o) { o.sealer = &test_sealer(); });
     h.add_server_pool(1);
     make_windows(h);
     h.gateway.fail_credentials_with = make_error(ErrorCode::unavailable, "not generated yet");
@@ -108,22 +103,22 @@ TEST_CASE("a Windows machine with no configured password gets the provider's, se
     REQUIRE(stored.has_value());
     CHECK(stored->kind == "password");
     CHECK(stored->username == "Administrator");
-    CHECK(stored->sealed_secret == "sealed[machine-credential:" + s.id + "]");
-    REQUIRE(sealer.seen.size() == 1);
-    CHECK(sealer.seen[0] == "pw-" + s.provider_id);
+    CHECK(stored->sealed_secret.find("pw-") == std::string::npos);
+    auto clear = test_sealer().unseal(stored->sealed_secret, "machine-credential:" + s.id);
+    REQUIRE(clear.ok());
+    CHECK(clear.value() == "pw-" + s.provider_id);
 }
 
 TEST_CASE("a configured password, a linux config or no sealer means no provider password call") {
-    FakeSealer sealer;
     SUBCASE("configured password") {
-        Harness h([&](runtime::RuntimeOptions& o) { o.seal_secret = sealer.hook(); });
+        Harness h([](runtime::RuntimeOptions& o) { o.sealer = &test_sealer(); });
         h.add_server_pool(1);
         make_windows(h, "tpsealed:v1:already-set");
         one_running_server(h);
         CHECK(h.gateway.credential_calls == 0);
     }
     SUBCASE("linux") {
-        Harness h([&](runtime::RuntimeOptions& o) { o.seal_secret = sealer.hook(); });
+        Harness h([](runtime::RuntimeOptions& o) { o.sealer = &test_sealer(); });
         h.add_server_pool(1);
         one_running_server(h);
         CHECK(h.gateway.credential_calls == 0);
