@@ -56,6 +56,27 @@ Result<void> MeteredGateway::delete_vm(const model::Id& provider_config_id,
                  [&] { return inner_.delete_vm(provider_config_id, provider_id, call); });
 }
 
+Result<std::vector<runtime::MachineSecret>> MeteredGateway::get_credentials(
+    const model::Id& provider_config_id, const std::string& provider_id,
+    const runtime::CallOptions& call) {
+    return timed(provider_config_id, "get_credentials",
+                 [&] { return inner_.get_credentials(provider_config_id, provider_id, call); });
+}
+
+Result<void> MeteredGateway::upsert_dns(const model::Id& dns_provider_id,
+                                        const runtime::DnsRecord& record,
+                                        const runtime::CallOptions& call) {
+    return timed(dns_provider_id, "upsert_dns",
+                 [&] { return inner_.upsert_dns(dns_provider_id, record, call); });
+}
+
+Result<void> MeteredGateway::delete_dns(const model::Id& dns_provider_id,
+                                        const runtime::DnsRecord& record,
+                                        const runtime::CallOptions& call) {
+    return timed(dns_provider_id, "delete_dns",
+                 [&] { return inner_.delete_dns(dns_provider_id, record, call); });
+}
+
 // Validation and redaction are local schema work, not provider calls: passed through untimed.
 Result<void> MeteredGateway::validate_provider_config(const model::ProviderConfig& config,
                                                       const std::string& pointer) {

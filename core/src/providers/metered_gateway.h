@@ -45,6 +45,13 @@ public:
                                                     const runtime::CallOptions& call) override;
     Result<void> delete_vm(const model::Id& provider_config_id, const std::string& provider_id,
                            const runtime::CallOptions& call) override;
+    Result<std::vector<runtime::MachineSecret>> get_credentials(
+        const model::Id& provider_config_id, const std::string& provider_id,
+        const runtime::CallOptions& call) override;
+    Result<void> upsert_dns(const model::Id& dns_provider_id, const runtime::DnsRecord& record,
+                            const runtime::CallOptions& call) override;
+    Result<void> delete_dns(const model::Id& dns_provider_id, const runtime::DnsRecord& record,
+                            const runtime::CallOptions& call) override;
     Result<void> validate_provider_config(const model::ProviderConfig& config,
                                           const std::string& pointer) override;
     model::ProviderConfig redacted(const model::ProviderConfig& config) override;
