@@ -113,7 +113,7 @@ TEST_CASE("a configured password, a linux config or no sealer means no provider 
     SUBCASE("configured password") {
         Harness h([](runtime::RuntimeOptions& o) { o.sealer = &test_sealer(); });
         h.add_server_pool(1);
-        make_windows(h, "tpsealed:v1:already-set");
+        make_windows(h, "set-by-the-operator");
         one_running_server(h);
         CHECK(h.gateway.credential_calls == 0);
     }
