@@ -74,6 +74,12 @@ std::vector<CommandSpec> build_table() {
         {"sessions release", "end a session (or withdraw a queued request)",
          "Calls DELETE /api/v1/sessions/ID and prints the session's final state.",
          {{"ID", "the session id"}}, {}, cmd_sessions_release},
+        {"sessions connection", "how to connect to a placed session's machine",
+         "Calls GET /api/v1/sessions/ID/connection and prints the address, connection type and "
+         "port, credential type and user name. Passwords and keys are masked on the terminal; "
+         "--json prints the whole descriptor, credentials included when the API key's role is "
+         "broker or admin (see docs/connections.md).",
+         {{"ID", "the session id"}}, {}, cmd_sessions_connection},
         {"configs apply", "create or update objects from a JSON configuration file",
          "Checks that FILE is valid JSON, then calls POST /api/v1/apply with it and prints how "
          "many zones, pools, provider configs and autoscale configs were applied. Errors name "

@@ -57,4 +57,10 @@ void keep_unchanged_secrets(model::ConnectionSettings& incoming,
     }
 }
 
+const char* unresolved_redaction(const model::ConnectionSettings& settings) {
+    for (const auto& [member, name] : kSecretMembers)
+        if (settings.*member == model::kRedactedSecret) return name;
+    return nullptr;
+}
+
 }  // namespace tidepool::connect

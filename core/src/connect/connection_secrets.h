@@ -25,4 +25,8 @@ Result<model::ConnectionSettings> unseal_connection_secrets(
 void keep_unchanged_secrets(model::ConnectionSettings& incoming,
                             const model::ConnectionSettings& stored);
 
+// The JSON name of a secret member still holding the redaction mark (nothing stored to keep),
+// or nullptr when there is none.
+const char* unresolved_redaction(const model::ConnectionSettings& settings);
+
 }  // namespace tidepool::connect

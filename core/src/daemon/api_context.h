@@ -12,6 +12,7 @@
 #include "providers/metered_gateway.h"
 #include "providers/resilient_gateway.h"
 #include "daemon/queue_wait.h"
+#include "runtime/connection_config.h"
 #include "runtime/provider_gateway.h"
 #include "runtime/runtime.h"
 
@@ -33,7 +34,17 @@ struct ApiContext {
     std::string version;
     std::size_t body_limit = 1024 * 1024;  // the server's; the apply route allows more
     const QueueWait* queue_wait = nullptr;  // for /metrics; fed by the event bus
+    // Whether the caller may see credentials in connection descriptors (broker and admin
+    // keys); without authentication configured everyone may.
+    std::function<bool(const http::Request&)> sees_credentials = [](const http::Request&) {
+        return true;
+    };
 };
+
+// How configs written through the API seal their connection secrets.
+inline runtime::ConnectionPrep connection_prep(ApiContext& ctx) {
+    return {ctx.runtime.sealer(), model::to_unix(ctx.runtime.now())};
+}
 
 // Runs fn(request) on the control strand and sends what it returns. Every state-reading or
 // state-changing route goes through here, so the API never races the reconcile loop.
@@ -51,6 +62,7 @@ void add_machine_routes(http::Router& router, ApiContext& ctx);
 void add_session_routes(http::Router& router, ApiContext& ctx);
 void add_system_routes(http::Router& router, ApiContext& ctx);
 void add_planning_routes(http::Router& router, ApiContext& ctx);
+void add_connection_routes(http::Router& router, ApiContext& ctx);
 void add_openapi_route(http::Router& router);
 void add_metrics_route(http::Router& router, ApiContext& ctx);
 void add_event_routes(http::Router& router, ApiContext& ctx);

@@ -4,6 +4,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <ctime>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,6 +20,7 @@
 #include "http/server.h"
 #include "model/config_bundle.h"
 #include "runtime/config_apply.h"
+#include "runtime/service_tokens.h"
 #include "secrets/sealer.h"
 #include "store/store.h"
 
@@ -38,7 +41,7 @@ bool is_loopback(const std::string& address) {
 }
 
 Result<void> apply_file(store::Store& st, runtime::ProviderGateway& providers,
-                        const std::string& path) {
+                        const runtime::ConnectionPrep& prep, const std::string& path) {
     std::ifstream in(path);
     if (!in) return make_error(ErrorCode::invalid, "cannot read " + path);
     std::stringstream text;
@@ -49,7 +52,7 @@ Result<void> apply_file(store::Store& st, runtime::ProviderGateway& providers,
         e.message = path + ": " + (e.field.empty() ? "" : e.field + ": ") + e.message;
         return e;
     }
-    auto applied = runtime::apply_bundle(st, providers, bundle.value());
+    auto applied = runtime::apply_bundle(st, providers, bundle.value(), prep);
     if (!applied.ok()) {
         auto e = applied.error();
         e.message = path + ": " + (e.field.empty() ? "" : e.field + ": ") + e.message;
@@ -71,6 +74,7 @@ struct Daemon {
     daemon::Logger logger;
     std::unique_ptr<store::Store> store;
     std::optional<secrets::Sealer> sealer;  // secrets at rest (<data dir>/sealing.key)
+    std::string service_token_key;  // machines' service tokens (runtime/service_tokens.h)
     std::unique_ptr<daemon::DaemonPlugins> plugins;
     std::unique_ptr<runtime::Runtime> runtime;
     std::unique_ptr<http::HttpServer> server;
@@ -91,9 +95,13 @@ Result<void> open_state(Daemon& d) {
     auto sealer = secrets::Sealer::open_or_create(fs::path(d.options.data_dir) / "sealing.key");
     if (!sealer.ok()) return sealer.error();
     d.sealer.emplace(std::move(sealer.value()));
+    auto token_key = runtime::load_or_create_service_token_key(*d.store, *d.sealer);
+    if (!token_key.ok()) return token_key.error();
+    d.service_token_key = token_key.value();
     d.plugins = daemon::DaemonPlugins::open(d.options.plugin_dirs, *d.store, d.logger);
+    const runtime::ConnectionPrep prep{&*d.sealer, std::time(nullptr)};
     for (const auto& file : d.options.apply_files)
-        if (auto r = apply_file(*d.store, d.plugins->gateway(), file); !r.ok()) return r;
+        if (auto r = apply_file(*d.store, d.plugins->gateway(), prep, file); !r.ok()) return r;
     return {};
 }
 
@@ -162,6 +170,7 @@ int main(int argc, char** argv) {
     runtime::RuntimeOptions ro;
     ro.tick = d.options.tick;
     ro.worker_threads = d.options.worker_threads;
+    ro.service_token_key = d.service_token_key;
     ro.log = [&d](const std::string& level, const std::string& line) { d.logger.log(level, line); };
     ro.sealer = &*d.sealer;
     d.runtime = std::make_unique<runtime::Runtime>(d.io, ro, *d.store, d.plugins->gateway());

@@ -182,7 +182,14 @@ void add_object_routes(http::Router& router, ApiContext& ctx) {
             if (auto r = check_references(st, c); !r.ok()) return r;
             return runtime::validate_autoscale_config(c, "");
         },
-        [&st](const model::AutoScaleConfig& c) { return st.put_autoscale_config(c); },
+        [&ctx](const model::AutoScaleConfig& c) -> Result<void> {
+            auto sealed = c;  // the answer shows `c`, whose secrets read back redacted
+            if (auto r = runtime::prepare_connection_settings(sealed, ctx.runtime.store(), nullptr,
+                                                              connection_prep(ctx), "");
+                !r.ok())
+                return r;
+            return ctx.runtime.store().put_autoscale_config(sealed);
+        },
         [&st](const model::Id& id) { return st.get_autoscale_config(id); },
         [&st] { return st.list_autoscale_configs(); },
         [&st](const model::Id& id) { return st.remove_autoscale_config(id); }},
@@ -202,7 +209,8 @@ void add_object_routes(http::Router& router, ApiContext& ctx) {
     router.add("POST", "/api/v1/apply", on_strand(ctx, [&ctx](const Request& req) {
         auto bundle = model::parse_config_bundle_text(req.body);
         if (!bundle.ok()) return from_error(bundle.error());
-        auto applied = runtime::apply_bundle(ctx.runtime.store(), ctx.providers, bundle.value());
+        auto applied = runtime::apply_bundle(ctx.runtime.store(), ctx.providers, bundle.value(),
+                                             connection_prep(ctx));
         if (!applied.ok()) return from_error(applied.error());
         const auto& n = applied.value();
         return http::json_response(

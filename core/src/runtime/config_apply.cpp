@@ -49,11 +49,18 @@ Result<void> validate_bundle(ProviderGateway& providers, const model::ConfigBund
 }  // namespace
 
 Result<ApplyCounts> apply_bundle(store::Store& store, ProviderGateway& providers,
-                                 const model::ConfigBundle& bundle) {
+                                 const model::ConfigBundle& bundle, const ConnectionPrep& prep) {
     if (auto r = validate_bundle(providers, bundle); !r.ok()) return r.error();
+    model::ConfigBundle sealed = bundle;
+    for (size_t i = 0; i < sealed.autoscale_configs.size(); ++i) {
+        if (auto r = prepare_connection_settings(sealed.autoscale_configs[i], store, &sealed, prep,
+                                                 "/autoscale_configs/" + std::to_string(i));
+            !r.ok())
+            return r.error();
+    }
     // References (against the bundle and the store) are checked inside the same transaction
     // that writes everything, so a bundle lands whole or not at all.
-    if (auto r = store::apply_config_bundle(store, bundle); !r.ok()) return r.error();
+    if (auto r = store::apply_config_bundle(store, sealed); !r.ok()) return r.error();
     for (const auto& p : bundle.provider_configs) providers.invalidate(p.id);
     return ApplyCounts{static_cast<int>(bundle.zones.size()), static_cast<int>(bundle.pools.size()),
                        static_cast<int>(bundle.provider_configs.size()),

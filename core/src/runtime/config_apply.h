@@ -6,6 +6,7 @@
 #include <string>
 
 #include "model/config_bundle.h"
+#include "runtime/connection_config.h"
 #include "runtime/provider_gateway.h"
 #include "store/store.h"
 
@@ -18,8 +19,10 @@ struct ApplyCounts {
 Result<void> validate_autoscale_config(const model::AutoScaleConfig& config,
                                        const std::string& pointer);
 
-// Validates the whole bundle against itself, the store and the plugins, then writes it.
+// Validates the whole bundle against itself, the store and the plugins, seals the autoscale
+// configs' connection secrets (connection_config.h), then writes it.
 Result<ApplyCounts> apply_bundle(store::Store& store, ProviderGateway& providers,
-                                 const model::ConfigBundle& bundle);
+                                 const model::ConfigBundle& bundle,
+                                 const ConnectionPrep& prep = {});
 
 }  // namespace tidepool::runtime

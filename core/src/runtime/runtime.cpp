@@ -27,6 +27,7 @@ Runtime::Runtime(asio::io_context& io, RuntimeOptions options, store::Store& sto
         installation_id_ = random_hex(6);
         (void)store_.set_meta("installation_id", installation_id_);
     }
+    watch_session_connections();
 }
 
 Runtime::~Runtime() {

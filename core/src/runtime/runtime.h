@@ -18,7 +18,10 @@
 #include <set>
 #include <string>
 
+#include "connect/descriptor.h"
+#include "connect/key_material.h"
 #include "metrics/histogram.h"
+#include "model/accounts.h"
 #include "model/machines.h"
 #include "planner/plan.h"
 #include "runtime/events.h"
@@ -43,6 +46,14 @@ struct SessionView {
     model::Session session;
     int queue_position = 0;  // 1-based while queued, 0 otherwise
     int eta_s = -1;          // estimated wait while queued; -1 when unknown
+};
+
+// An account the in-guest desktop service must create (password set) or remove.
+struct GuestAccount {
+    model::Id session_id;
+    std::string username;
+    std::string password;  // only when create
+    bool create = true;
 };
 
 struct ReconcileCounts {
@@ -104,6 +115,19 @@ public:
     const ServiceTokens& service_tokens() const { return service_tokens_; }
     // The config's connection settings with their secrets unsealed (connections.cpp).
     Result<model::ConnectionSettings> clear_connection(const model::AutoScaleConfig& config) const;
+    const secrets::Sealer* sealer() const { return options_.sealer; }
+
+    // Connections (session_connections.cpp, session_descriptor.cpp). [strand]
+    // How to connect to a placed session's machine; credentials only when asked for.
+    Result<connect::ConnectionDescriptor> connection_for(const model::Id& session_id,
+                                                         bool with_credentials);
+    // The in-guest service's view: accounts to create or remove on server_id, and its report.
+    Result<std::vector<GuestAccount>> guest_accounts(const model::Id& server_id);
+    Result<void> report_guest_account(const model::Id& server_id, const model::Id& session_id,
+                                      bool created);
+    // Stores a user's SSH key (already checked and re-encoded), sealed.
+    Result<model::UserSshKey> put_user_key(const std::string& user,
+                                           const connect::KeyMaterial& key);
     store::Store& store() { return store_; }
 
 private:
@@ -177,6 +201,15 @@ private:
     void publish_machine(EventKind kind, const model::Server& server, std::string message = {});
     void publish_decision(const model::Id& pool_id, std::string reason);
 
+    // Connections (session_connections.cpp, session_descriptor.cpp).
+    void watch_session_connections();
+    void prepare_connection(const model::Id& session_id, const model::Id& server_id);
+    void close_connection(const model::Id& session_id);
+    Result<connect::SessionInputs> session_inputs(const model::Session& session,
+                                                  const model::AutoScaleConfig& config);
+    std::string seal(const std::string& value, const std::string& context) const;
+    Result<std::string> unseal(const std::string& value, const std::string& context) const;
+
     CallOptions call_options(std::chrono::seconds timeout) const;
     Tags tags_for(const model::AutoScaleConfig& config, const model::Server& server) const;
     void log(const std::string& level, const std::string& message);
@@ -188,6 +221,7 @@ private:
     store::Store& store_;
     ProviderGateway& providers_;
     EventBus events_;
+    Subscription connection_events_;  // after events_: unsubscribed before it dies
     std::string installation_id_;
     ServiceTokens service_tokens_;
     ReconcileCounts counts_;

@@ -10,6 +10,19 @@ namespace tidepool::runtime {
 
 namespace {
 constexpr std::string_view kPurpose = "tidepool/service-token/v1/";
+constexpr const char* kKeyMeta = "service_token_key";
+}  // namespace
+
+Result<std::string> load_or_create_service_token_key(store::Store& store,
+                                                     const secrets::Sealer& sealer) {
+    auto stored = store.get_meta(kKeyMeta);
+    if (!stored.ok()) return stored.error();
+    if (stored.value()) return sealer.unseal(*stored.value(), std::string("meta/") + kKeyMeta);
+    std::string key = random_hex(32);
+    if (auto r = store.set_meta(kKeyMeta, sealer.seal(key, std::string("meta/") + kKeyMeta));
+        !r.ok())
+        return r.error();
+    return key;
 }
 
 ServiceTokens::ServiceTokens(std::string key)

@@ -8,6 +8,10 @@
 #include <string>
 #include <string_view>
 
+#include "secrets/sealer.h"
+#include "store/store.h"
+#include "tidepool/result.h"
+
 namespace tidepool::runtime {
 
 class ServiceTokens {
@@ -25,5 +29,10 @@ private:
     std::string mac_hex(std::string_view machine_id) const;
     std::string key_;
 };
+
+// The daemon's service-token key: made once at random and kept sealed in the store's meta
+// table, so tokens rendered into machines' startup scripts stay valid across restarts.
+Result<std::string> load_or_create_service_token_key(store::Store& store,
+                                                     const secrets::Sealer& sealer);
 
 }  // namespace tidepool::runtime

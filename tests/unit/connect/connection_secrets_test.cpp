@@ -78,3 +78,10 @@ TEST_CASE("the storage form round-trips every member") {
     CHECK(model::connection_from_storage_json("").ok());
     CHECK_FALSE(model::connection_from_storage_json("{\"credential_type\":\"bogus\"}").ok());
 }
+
+TEST_CASE("a redaction mark with nothing stored behind it is named") {
+    model::ConnectionSettings s;
+    CHECK(unresolved_redaction(s) == nullptr);
+    s.nginx_key = std::string(model::kRedactedSecret);
+    CHECK(std::string(unresolved_redaction(s)) == "nginx_key");
+}
