@@ -30,6 +30,7 @@ jq --arg dir "$WORK/instances" --arg tag "$TAG" --arg guest "$GUEST" --arg hosti
    --arg service "$SERVICE" '
   def on_start(cmd): .startup_script |= sub("exec sleep infinity";
       cmd + "\nexec -a tp-e2e-" + $tag + "-{server_id} sleep infinity");
+  def prepend(cmd): .startup_script |= sub("exec -a"; cmd + "\nexec -a");
   .provider_configs[0].config.state_dir = $dir
   | .provider_configs[0].config.max_instances = 12
   | ["static", "sso", "card", "dyn", "ssh", "single"] as $names
@@ -40,13 +41,13 @@ jq --arg dir "$WORK/instances" --arg tag "$TAG" --arg guest "$GUEST" --arg hosti
         max_users_per_server: 1}) | map(on_start(":")))
   | .autoscale_configs[0] += {connection_username: "ops", connection_password: $hostile,
         connection_info: {gateway: "gw.example.com"}}
-  | .autoscale_configs[0] |= on_start("printf %s {connection_password} > " + $guest
+  | .autoscale_configs[0] |= prepend("printf %s {connection_password} > " + $guest
                                      + "/static-{server_id}")
   | .autoscale_configs[1] += {connection_credential_type: "sso_accounts", sso_domain: "localhost"}
   | .autoscale_configs[2] += {connection_credential_type: "smartcard"}
   | .autoscale_configs[3] += {connection_credential_type: "dynamic_accounts",
-        desktop_service_installed: true}
-  | .autoscale_configs[3] |= on_start("(GUESTDIR=" + $guest + " bash -c " + ($service | @sh)
+        desktop_service_installed: true, min_available_sessions: 1, downscale_backoff_s: 600}
+  | .autoscale_configs[3] |= prepend("(GUESTDIR=" + $guest + " bash -c " + ($service | @sh)
                                      + " tp-e2e-" + $tag + "-guest &)")
   | .autoscale_configs[4] += {connection_type: "ssh", connection_credential_type: "sso_accounts",
         use_user_ssh_key: true}
@@ -119,7 +120,7 @@ say "ssh with the user's own key"
 descriptor "${SID[ssh]}" | jq -r .credentials.private_key > "$WORK/handed.pem"
 [ "$(openssl pkey -in "$WORK/handed.pem" -pubout)" = "$(openssl pkey -in "$WORK/alice.pem" -pubout)" ] ||
     die "the descriptor does not carry alice's key"
-descriptor "${SID[ssh]}" | jq -e '.type == "ssh" and .port == 22 and .credentials.username == "alice"' \
+descriptor "${SID[ssh]}" | jq -e '.type == "ssh" and .port == 22 and .credentials.username == "alice@example.com"' \
     >/dev/null || die "ssh descriptor wrong"
 
 say "a non-reusable server takes one session and is replaced after it"
@@ -132,7 +133,7 @@ next=$(request single bob)
 wait_for 60 "bob's session placed" session_state_is "$next" placed
 [ "$(api "/api/v1/sessions/$next" | jq -r .server_id)" != "$single" ] || die "single-use server reused"
 
-say "ending a dynamic session removes its account in the guest"
+say "ending a dynamic session removes its account in the guest (the machine stays as standby)"
 "$TIDEPOOL" sessions release "${SID[dyn]}" >/dev/null
 account_removed() { [ ! -e "$GUEST/$user" ]; }
 wait_for 30 "the guest removed the account" account_removed
