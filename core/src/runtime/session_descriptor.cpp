@@ -34,6 +34,16 @@ Result<connect::SessionInputs> Runtime::session_inputs(const model::Session& ses
             in.dynamic_password = std::move(*password);
         }
     }
+    // A blank configured password defers to the one the provider generated (AWS Windows).
+    if (c.credential_type == model::CredentialType::static_credentials && c.password.empty()) {
+        auto stored = store_.get_machine_credential(session.server_id);
+        if (stored.ok() && stored.value() && stored.value()->kind == "password") {
+            auto password = unseal(stored.value()->sealed_secret,
+                                   "machine-credential:" + session.server_id);
+            if (!password.ok()) return password.error();
+            in.provider_password = std::move(*password);
+        }
+    }
     if (c.use_user_ssh_key) {
         auto key = store_.get_user_ssh_key(session.user);
         if (key.ok()) {
