@@ -3,6 +3,7 @@
 // JSON pointer of the field at fault.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -29,6 +30,9 @@ struct Error {
     ErrorCode code = ErrorCode::internal;
     std::string message;
     std::string field;  // JSON pointer, e.g. "/pools/0/kind"; empty when not about input
+    // > 0: the provider asked callers to wait at least this long before trying again
+    // (a throttling answer's Retry-After); retry layers honour it.
+    std::int64_t retry_after_ms = 0;
 };
 
 inline Error make_error(ErrorCode code, std::string message, std::string field = {}) {

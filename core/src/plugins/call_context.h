@@ -2,25 +2,19 @@
 // its tp_call_ctx, plus what the plugin reported beyond the status (provider code, retry hint).
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include <tidepool/cancel.h>
 #include <tidepool/types.h>
 
 namespace tidepool::plugins {
 
-// Shared between whoever may cancel a call and the call itself; cheap to copy.
-class CancelToken {
-public:
-    CancelToken() : flag_(std::make_shared<std::atomic<bool>>(false)) {}
-    void cancel() const { flag_->store(true); }
-    bool cancelled() const { return flag_->load(); }
-
-private:
-    std::shared_ptr<std::atomic<bool>> flag_;
-};
+// Shared between whoever may cancel a call and the call itself; cheap to copy. The same type
+// the runtime and the resilience layer use, so one cancel reaches a sleeping retry and the
+// plugin's is_cancelled() alike.
+using CancelToken = Cancellation;
 
 // Filled after a failed call with what the plugin put into tp_error besides the message.
 struct CallReport {

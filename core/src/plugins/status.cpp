@@ -47,7 +47,12 @@ Error error_from_call(std::string_view operation, int32_t status, tp_error& err,
         report->provider_code = err.provider_code;
         report->retry_after_ms = err.retry_after_ms > 0 ? err.retry_after_ms : 0;
     }
-    return make_error(error_code_for(status), fmt::format("{}: {}", operation, message), err.field);
+    Error error =
+        make_error(error_code_for(status), fmt::format("{}: {}", operation, message), err.field);
+    // Carried on the Error itself so every layer above (the gateway's retries, the runtime's
+    // backoff) can honour the provider's hint without a side channel.
+    error.retry_after_ms = err.retry_after_ms > 0 ? err.retry_after_ms : 0;
+    return error;
 }
 
 }  // namespace tidepool::plugins

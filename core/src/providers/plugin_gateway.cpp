@@ -41,6 +41,7 @@ plugins::CallOptions call_of(const runtime::CallOptions& call) {
     o.deadline_unix_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                              call.deadline.time_since_epoch())
                              .count();
+    o.cancel = call.cancel;
     return o;
 }
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <ctime>
-#include <thread>
 #include <utility>
 
 namespace tidepool::providers {
@@ -12,7 +11,9 @@ namespace {
 class SystemClock : public ResilienceClock {
 public:
     TimePoint now() override { return std::chrono::system_clock::now(); }
-    void sleep_until(TimePoint when) override { std::this_thread::sleep_until(when); }
+    bool sleep_until(TimePoint when, const Cancellation& cancel) override {
+        return cancel.sleep_until(when);
+    }
 };
 
 // Only transient classes are worth repeating: capacity, denied, invalid, not_found, conflict
@@ -69,8 +70,10 @@ ResilientGateway::ConfigState& ResilientGateway::state_locked(const model::Id& c
 // Checks the circuit and takes a token, sleeping (without the lock) until the token is due.
 // Returns the error to fail fast with, if any.
 std::optional<Error> ResilientGateway::admit(const model::Id& config_id, CallClass cls,
-                                             TimePoint deadline,
+                                             const runtime::CallOptions& call,
                                              CircuitBreaker::Admit& admitted) {
+    if (call.cancel.cancelled()) return cancelled_error(config_id);
+    const TimePoint deadline = call.deadline;
     std::unique_lock lock(mu_);
     TimePoint now = clock_.now();
     if (has_deadline(deadline) && now >= deadline)
@@ -99,9 +102,18 @@ std::optional<Error> ResilientGateway::admit(const model::Id& config_id, CallCla
     if (*ready > now) {
         ++stats_.throttled_waits;
         lock.unlock();
-        clock_.sleep_until(*ready);
+        // The reserved token is not handed back on cancel: a stopping runtime makes no more
+        // calls, and giving it back would let a racing caller jump the queue.
+        if (clock_.sleep_until(*ready, call.cancel)) return cancelled_error(config_id);
     }
     return std::nullopt;
+}
+
+Error ResilientGateway::cancelled_error(const model::Id& config_id) {
+    std::lock_guard lock(mu_);
+    ++stats_.cancelled;
+    return make_error(ErrorCode::cancelled,
+                      "call to provider config " + config_id + " cancelled (shutting down)");
 }
 
 void ResilientGateway::record(const model::Id& config_id, const Error* error) {
@@ -116,16 +128,22 @@ void ResilientGateway::record(const model::Id& config_id, const Error* error) {
 }
 
 // When the next attempt may start, or nothing if that would be at or past the deadline.
-std::optional<ResilientGateway::TimePoint> ResilientGateway::backoff_until(int attempt,
-                                                                           TimePoint deadline) {
+std::optional<ResilientGateway::TimePoint> ResilientGateway::backoff_until(
+    int attempt, TimePoint deadline, std::int64_t retry_after_ms) {
     std::lock_guard lock(mu_);
     const RetryOptions& r = options_.retry;
     auto cap = r.base_delay * (std::int64_t{1} << std::min(attempt - 1, 30));
     cap = std::min(cap, r.max_delay);
+    // The provider's hint is a floor; the jitter on top of it is capped by the hint itself so
+    // a short hint is not stretched to the exponential cap, yet many callers told the same
+    // hint still come back spread out.
+    auto floor = std::chrono::milliseconds(std::max<std::int64_t>(retry_after_ms, 0));
+    if (floor.count() > 0) cap = std::min(cap, floor);
     std::uniform_int_distribution<std::int64_t> pick(0, std::max<std::int64_t>(cap.count(), 0));
-    TimePoint resume = clock_.now() + std::chrono::milliseconds(pick(rng_));
+    TimePoint resume = clock_.now() + floor + std::chrono::milliseconds(pick(rng_));
     if (has_deadline(deadline) && resume >= deadline) return std::nullopt;
     ++stats_.retries;
+    if (floor.count() > 0) ++stats_.retry_after_waits;
     return resume;
 }
 
@@ -138,15 +156,16 @@ Result<T> ResilientGateway::run(const model::Id& config_id, CallClass cls,
     }
     for (int n = 1;; ++n) {
         CircuitBreaker::Admit admitted{};
-        if (auto refused = admit(config_id, cls, call.deadline, admitted)) return *refused;
+        if (auto refused = admit(config_id, cls, call, admitted)) return *refused;
         Result<T> result = attempt();
         const Error* error = result.ok() ? nullptr : &result.error();
         record(config_id, error);
         if (error == nullptr || !is_retryable(error->code) || n >= options_.retry.max_attempts)
             return result;
-        std::optional<TimePoint> resume = backoff_until(n, call.deadline);
+        std::optional<TimePoint> resume =
+            backoff_until(n, call.deadline, error->retry_after_ms);
         if (!resume) return result;  // never retry past the caller's deadline
-        clock_.sleep_until(*resume);
+        if (clock_.sleep_until(*resume, call.cancel)) return cancelled_error(config_id);
     }
 }
 

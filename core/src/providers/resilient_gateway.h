@@ -5,6 +5,10 @@
 // Wrap it around the real gateway and hand the runtime the wrapper:
 //     PluginGateway plugins(registry, store);
 //     ResilientGateway gateway(plugins);  // default ResilienceOptions, system clock
+//
+// Every wait (for a client-side token, or a backoff between attempts) is bounded by the call's
+// deadline and ends early when the call's Cancellation fires, so stopping the runtime never
+// waits for a sleeping retry.
 #pragma once
 
 #include <chrono>
@@ -27,7 +31,8 @@ public:
     using TimePoint = std::chrono::system_clock::time_point;
     virtual ~ResilienceClock() = default;
     virtual TimePoint now() = 0;
-    virtual void sleep_until(TimePoint when) = 0;
+    // Sleeps until `when` or until `cancel` fires, whichever is first; true when cancelled.
+    virtual bool sleep_until(TimePoint when, const Cancellation& cancel) = 0;
 };
 
 // The real clock (the default).
@@ -40,7 +45,9 @@ struct RetryOptions {
     std::chrono::milliseconds base_delay{200};
     std::chrono::milliseconds max_delay{10'000};
     // Full jitter (a uniform delay in [0, min(max, base * 2^n)]) spreads retries from many
-    // workers so they do not hit a recovering API in lockstep.
+    // workers so they do not hit a recovering API in lockstep. When the provider answered with
+    // a retry-after hint, the wait is the hint plus a jitter of up to min(hint, that cap): never
+    // sooner than asked, and still spread out.
 };
 
 // Defaults are modelled on EC2's published buckets, the strictest big cloud Tidepool targets:
@@ -64,6 +71,8 @@ struct ResilienceStats {
     std::uint64_t rate_limited = 0;      // calls failed fast: token after the deadline
     std::uint64_t breaker_opens = 0;
     std::uint64_t breaker_rejections = 0;  // calls failed fast by an open circuit
+    std::uint64_t retry_after_waits = 0;   // backoffs lengthened to a provider's retry-after
+    std::uint64_t cancelled = 0;           // calls given up because the caller cancelled
 };
 
 class ResilientGateway : public runtime::ProviderGateway {
@@ -112,10 +121,12 @@ private:
     template <class T, class Fn>
     Result<T> run(const model::Id& config_id, CallClass cls, const runtime::CallOptions& call,
                   Fn&& attempt);
-    std::optional<Error> admit(const model::Id& config_id, CallClass cls, TimePoint deadline,
-                               CircuitBreaker::Admit& admitted);
+    std::optional<Error> admit(const model::Id& config_id, CallClass cls,
+                               const runtime::CallOptions& call, CircuitBreaker::Admit& admitted);
     void record(const model::Id& config_id, const Error* error);
-    std::optional<TimePoint> backoff_until(int attempt, TimePoint deadline);
+    std::optional<TimePoint> backoff_until(int attempt, TimePoint deadline,
+                                           std::int64_t retry_after_ms);
+    Error cancelled_error(const model::Id& config_id);
     ConfigState& state_locked(const model::Id& config_id);
 
     runtime::ProviderGateway& inner_;

@@ -106,14 +106,8 @@ void Runtime::watch_one_starting(model::Server s) {
     if (!config.ok()) return;
     if (config->require_checkin) {
         if (now() < s.checkin_expires_at) return;
-        log("warn", "server " + s.name + " did not check in within " +
-                        std::to_string(config->checkin_timeout_s) + " s; replacing it");
-        s.state = model::MachineState::failed;
-        s.state_changed_at = now();
-        (void)store_.put_server(s);
-        publish_machine(EventKind::machine_failed, s, "did not check in within " +
-                        std::to_string(config->checkin_timeout_s) + " s");
-        retire_failed(s);
+        fail_after_boot(s, "no check-in within " + std::to_string(config->checkin_timeout_s) +
+                               " s");
         return;
     }
     if (s.provider_id.empty()) return;  // the create is still journalled as an intent
@@ -127,11 +121,30 @@ void Runtime::watch_one_starting(model::Server s) {
                 auto fresh = store_.get_server(id);
                 if (!vm.ok() || !fresh.ok() || fresh->state != model::MachineState::starting)
                     return;
+                if (vm->state == VmState::failed || vm->state == VmState::gone) {
+                    fail_after_boot(fresh.value(), "its provider reports it " +
+                                                       std::string(vm->state == VmState::failed
+                                                                       ? "failed"
+                                                                       : "gone"));
+                    return;
+                }
                 if (vm->state != VmState::running) return;
                 model::Server up = fresh.value();
                 if (up.address.empty()) up.address = vm->private_ip;
                 mark_running(up);
             });
+}
+
+void Runtime::fail_after_boot(model::Server s, const std::string& why) {
+    // The create succeeded but the machine never became usable (no check-in in time, its
+    // startup script failed, the provider lost it while booting): delete it now rather than
+    // leave a half-made machine holding quota; the planner orders a replacement.
+    log("warn", "server " + s.name + " failed after it was created (" + why + "); deleting it");
+    s.state = model::MachineState::failed;
+    s.state_changed_at = now();
+    (void)store_.put_server(s);
+    publish_machine(EventKind::machine_failed, s, why);
+    retire_failed(s);
 }
 
 }  // namespace tidepool::runtime

@@ -10,6 +10,7 @@
 
 #include "model/ids.h"
 #include "model/objects.h"
+#include "tidepool/cancel.h"
 #include "tidepool/result.h"
 
 namespace tidepool::runtime {
@@ -36,7 +37,12 @@ struct CreateVmRequest {
 
 struct CallOptions {
     std::string request_id;
+    // The call gives up (ErrorCode::timeout) after this; the epoch means no deadline. It
+    // reaches the plugin as tp_call_ctx.deadline_unix_ms and bounds every retry and wait.
     std::chrono::system_clock::time_point deadline;
+    // Cancelled when the caller gives up (the runtime stopping): a retry asleep in its backoff
+    // wakes at once and the plugin sees is_cancelled(); the call ends ErrorCode::cancelled.
+    Cancellation cancel;
 };
 
 // A credential a provider generated for a machine (an EC2 Windows password). The secret is in

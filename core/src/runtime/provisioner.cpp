@@ -139,6 +139,12 @@ void Runtime::finish_create(std::int64_t seq, const model::Id& server_id,
     auto server = store_.get_server(server_id);
     if (!server.ok()) return;
     model::Server s = server.value();
+    if (!result.ok() && result.error().code == ErrorCode::cancelled) {
+        // Cut off by stop(): whether the provider acted is unknown, so the intent stays
+        // unsettled and the next start's reconciliation adopts the VM or finishes the create.
+        log("info", "creating " + s.name + " was cut off by shutdown; reconciliation will finish it");
+        return;
+    }
     if (!result.ok()) {
         (void)store_.journal_fail(seq, result.error().message, now());
         block_config_after_failure(s.config_id, result.error());
@@ -169,6 +175,9 @@ void Runtime::block_config_after_failure(const model::Id& config_id, const Error
     }
     int failures = ++failed_creates_[config_id];
     auto delay = std::chrono::seconds(std::min<long>(300, 5L << std::min(failures - 1, 6)));
+    // A provider that said when to come back is not asked sooner.
+    delay = std::max(delay, std::chrono::ceil<std::chrono::seconds>(
+                                std::chrono::milliseconds(error.retry_after_ms)));
     capacity_blocked_until_[config_id] = now() + delay;
     log("warn", "config " + config_id + ": provider failed " + std::to_string(failures) +
                     " time(s) in a row; next attempt in " + std::to_string(delay.count()) + " s");

@@ -69,6 +69,38 @@ void Runtime::reconcile() {
     counts_.last_run = now();
 }
 
+void Runtime::reconcile_create_intent(const model::JournalEntry& entry,
+                                      const Result<model::Server>& server, const VmRecord* vm) {
+    if (!server.ok()) {
+        (void)store_.journal_fail(entry.seq, "machine row missing", now());
+        ++counts_.intents_rolled_back;
+        return;
+    }
+    // A machine given up while its create was unsettled (it missed its check-in while the
+    // daemon was down, say) must not be created again; a VM the create did make is deleted.
+    bool given_up = server->state == model::MachineState::gone ||
+                    server->state == model::MachineState::failed;
+    if (vm == nullptr && given_up) {
+        (void)store_.journal_fail(entry.seq, "the machine was given up before its create finished",
+                                  now());
+        ++counts_.intents_rolled_back;
+        return;
+    }
+    if (vm == nullptr) {
+        retry_create(entry, server.value());
+        return;
+    }
+    (void)store_.journal_settle(entry.seq, vm->provider_id, now());
+    ++counts_.adopted;
+    if (!given_up) {
+        settle_known_vm(server.value(), *vm);
+        return;
+    }
+    model::Server s = server.value();
+    s.provider_id = vm->provider_id;
+    fail_after_boot(s, "it was given up before its create finished");
+}
+
 void Runtime::reconcile_provider(const model::Id& provider_config_id, std::vector<VmRecord> vms) {
     std::map<std::string, const VmRecord*> by_machine;
     for (const auto& vm : vms) {
@@ -86,16 +118,8 @@ void Runtime::reconcile_provider(const model::Id& provider_config_id, std::vecto
             auto server = store_.get_server(entry.machine_id);
             auto vm = by_machine.find(entry.machine_id);
             if (entry.op == model::JournalOp::create_vm) {
-                if (vm != by_machine.end() && server.ok()) {
-                    (void)store_.journal_settle(entry.seq, vm->second->provider_id, now());
-                    settle_known_vm(server.value(), *vm->second);
-                    ++counts_.adopted;
-                } else if (server.ok()) {
-                    retry_create(entry, server.value());
-                } else {
-                    (void)store_.journal_fail(entry.seq, "machine row missing", now());
-                    ++counts_.intents_rolled_back;
-                }
+                reconcile_create_intent(entry, server,
+                                        vm == by_machine.end() ? nullptr : vm->second);
             } else if (entry.op == model::JournalOp::delete_vm && server.ok()) {
                 model::Server s = server.value();
                 if (vm != by_machine.end()) s.provider_id = vm->second->provider_id;

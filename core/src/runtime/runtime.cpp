@@ -45,6 +45,10 @@ void Runtime::start() {
 
 void Runtime::stop() {
     if (stopping_.exchange(true)) return;
+    // Wake every worker asleep in a retry backoff or a rate-limit wait, and tell plugins to
+    // give up, so joining the workers never waits out a backoff. Their intents stay unsettled
+    // in the journal (see finish_create) and the next start's reconciliation finishes them.
+    stop_signal_.cancel();
     asio::post(strand_, [this] { timer_.cancel(); });
 }
 
@@ -85,7 +89,11 @@ void Runtime::tick() {
 }
 
 CallOptions Runtime::call_options(std::chrono::seconds timeout) const {
-    return CallOptions{new_id("req"), std::chrono::system_clock::now() + timeout};
+    CallOptions call;
+    call.request_id = new_id("req");
+    call.deadline = std::chrono::system_clock::now() + timeout;
+    call.cancel = stop_signal_;  // stop() cancels every call still running or retrying
+    return call;
 }
 
 Tags Runtime::tags_for(const model::AutoScaleConfig& config, const model::Server& server) const {

@@ -152,6 +152,7 @@ private:
     void watch_starting(const model::Pool& pool);
     void watch_one_starting(model::Server server);
     void retire_failed(model::Server server);
+    void fail_after_boot(model::Server server, const std::string& why);
     void mark_running(model::Server server);
     bool config_active(const model::AutoScaleConfig& config);
     ConfigFacts facts_for(const model::AutoScaleConfig& config);
@@ -174,6 +175,8 @@ private:
     // Reconciliation (reconciler.cpp).
     void reconcile_provider(const model::Id& provider_config_id, std::vector<VmRecord> vms);
     void settle_known_vm(const model::Server& server, const VmRecord& vm);
+    void reconcile_create_intent(const model::JournalEntry& entry,
+                                 const Result<model::Server>& server, const VmRecord* vm);
     void retry_create(const model::JournalEntry& entry, const model::Server& server);
     void adopt_or_delete(const model::Id& provider_config_id, const std::vector<VmRecord>& vms,
                          const std::set<model::Id>& pending);
@@ -242,6 +245,7 @@ private:
     std::map<model::Id, CachedActivity> activity_cache_;
     std::map<model::Id, std::string> last_decision_;  // pool → reasons last stored  // observed boot time per config (for ETAs)
     std::atomic<bool> stopping_{false};
+    Cancellation stop_signal_;  // shared by every provider call's CallOptions
     std::atomic<int> in_flight_{0};
     int ticks_ = 0;
 };

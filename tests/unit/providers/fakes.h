@@ -19,12 +19,15 @@ public:
         std::lock_guard lock(mu_);
         return now_;
     }
-    void sleep_until(TimePoint when) override {
+    // Virtual sleeps finish at once; a cancelled one ends without moving time.
+    bool sleep_until(TimePoint when, const Cancellation& cancel) override {
+        if (cancel.cancelled()) return true;
         std::lock_guard lock(mu_);
         if (when > now_) {
             slept_ += when - now_;
             now_ = when;
         }
+        return false;
     }
     void advance(std::chrono::milliseconds by) {
         std::lock_guard lock(mu_);

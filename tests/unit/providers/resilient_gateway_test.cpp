@@ -26,7 +26,10 @@ struct Rig {
         return o;
     }
     CallOptions within(std::chrono::milliseconds budget) {
-        return CallOptions{"req-1", clock.now() + budget};
+        CallOptions call;
+        call.request_id = "req-1";
+        call.deadline = clock.now() + budget;
+        return call;
     }
     FakeClock clock;
     ScriptedGateway inner;
@@ -101,7 +104,8 @@ TEST_CASE("retries never start past the call's deadline") {
 
 TEST_CASE("a deadline already passed fails without calling the provider") {
     Rig rig;
-    CallOptions call{"req", rig.clock.now() - 1ms};
+    CallOptions call;
+    call.deadline = rig.clock.now() - 1ms;
     auto result = rig.gateway.delete_vm("aws", "i-1", call);
     REQUIRE_FALSE(result.ok());
     CHECK(result.error().code == ErrorCode::timeout);
