@@ -23,6 +23,10 @@ Options:
                         {checkin_url} in startup scripts (default http://ADDR:PORT).
   --tick-ms N           How often every pool is re-planned, in milliseconds (default 1000).
   --workers N           Threads for blocking provider calls (default 4).
+  --reconcile-every N   List every provider and reconcile every N ticks (default 30).
+  --orphan-grace-s N    Delete a VM carrying this installation's tags that no machine owns
+                        once it has been seen for N seconds (default 120; lower it only when
+                        nothing else creates VMs with these tags).
   --body-limit BYTES    Largest request body accepted; larger ones are refused with 413
                         before being read (default 1048576; POST /api/v1/apply always
                         accepts up to 8 MiB, or BYTES when larger).
@@ -98,6 +102,18 @@ const std::map<std::string, Setter>& valued_options() {
              auto n = to_int("--header-timeout-ms", v, 100, 3600000);
              if (!n.ok()) return n.error();
              o.header_timeout = std::chrono::milliseconds(n.value());
+             return {};
+         }},
+        {"--reconcile-every", [](DaemonOptions& o, const std::string& v) -> Result<void> {
+             auto n = to_int("--reconcile-every", v, 1, 1000000);
+             if (!n.ok()) return n.error();
+             o.reconcile_every_ticks = n.value();
+             return {};
+         }},
+        {"--orphan-grace-s", [](DaemonOptions& o, const std::string& v) -> Result<void> {
+             auto n = to_int("--orphan-grace-s", v, 0, 86400 * 7);
+             if (!n.ok()) return n.error();
+             o.orphan_grace = std::chrono::seconds(n.value());
              return {};
          }},
         {"--workers", [](DaemonOptions& o, const std::string& v) -> Result<void> {

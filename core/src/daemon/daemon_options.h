@@ -20,6 +20,8 @@ struct DaemonOptions {
     std::string api_url;                   // default: http://<listen address>:<port>
     std::chrono::milliseconds tick{1000};
     int worker_threads = 4;
+    std::chrono::seconds orphan_grace{120};  // unknown tagged VMs younger than this are kept
+    int reconcile_every_ticks = 30;          // provider listing every N ticks
     std::size_t body_limit = 1024 * 1024;  // larger request bodies get 413 (apply: 8 MiB)
     std::chrono::milliseconds header_timeout{30000};  // to send a whole request head
     std::string tls_cert, tls_key;

@@ -171,6 +171,8 @@ int main(int argc, char** argv) {
     ro.tick = d.options.tick;
     ro.worker_threads = d.options.worker_threads;
     ro.service_token_key = d.service_token_key;
+    ro.orphan_grace = d.options.orphan_grace;
+    ro.reconcile_every_ticks = d.options.reconcile_every_ticks;
     ro.log = [&d](const std::string& level, const std::string& line) { d.logger.log(level, line); };
     ro.sealer = &*d.sealer;
     d.runtime = std::make_unique<runtime::Runtime>(d.io, ro, *d.store, d.plugins->gateway());
