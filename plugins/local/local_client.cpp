@@ -69,6 +69,11 @@ void LocalClient::create(const sdk::Call& call, const sdk::VmSpec& spec, const s
     for (const auto& existing : store_.read_all()) {
         bool same_request =
             !spec.idempotency_key.empty() && existing.idempotency_key == spec.idempotency_key;
+        if (same_request && existing.pgid == 0) {
+            // An earlier create recorded this instance but was cut off (tidepoold killed)
+            // before recording its pid: adopt the process if it did start, else start it now.
+            return sink.emit(describe(start(call, spec, existing)));
+        }
         if (same_request) return sink.emit(describe(observe(existing)));  // a retry
         if (existing.name == spec.name) {
             throw ProviderError(TP_ERR_CONFLICT, "instance " + spec.name + " already exists");
@@ -82,13 +87,25 @@ void LocalClient::create(const sdk::Call& call, const sdk::VmSpec& spec, const s
     sink.emit(describe(start(call, spec)));
 }
 
-InstanceRecord LocalClient::start(const sdk::Call& call, const sdk::VmSpec& spec) {
+InstanceRecord LocalClient::start(const sdk::Call& call, const sdk::VmSpec& spec,
+                                  std::optional<InstanceRecord> recorded) {
     std::filesystem::path dir = store_.dir(spec.name);
+    InstanceRecord record = recorded ? *recorded
+                                     : InstanceRecord{spec.name, spec.idempotency_key,
+                                                      random_token(), 0, 0, spec.tags,
+                                                      sdk::host().now_ms(), "running",
+                                                      std::nullopt};
+    if (pid_t running = recorded ? find_group_by_token(record.token) : 0; running > 0) {
+        record.pid = record.pgid = running;
+        store_.write(record);
+        return record;
+    }
     std::filesystem::create_directories(dir);
     std::filesystem::permissions(dir, std::filesystem::perms::owner_all);
     InstanceStore::write_file(dir / "startup.sh", spec.startup_script, 0700);
-    InstanceRecord record{spec.name, spec.idempotency_key, random_token(), 0,           0,
-                          spec.tags, sdk::host().now_ms(), "running",      std::nullopt};
+    // Recorded (with its token, pid 0) before the process exists: a create cut off between
+    // spawning and recording the pid is then found again by its token instead of started twice.
+    store_.write(record);
     SpawnRequest request{dir.string(),
                          {"/bin/sh", "-c", kWrapper, "tidepool-instance", config_.shell},
                          environment(record, spec),
@@ -123,6 +140,15 @@ std::vector<std::string> LocalClient::environment(const InstanceRecord& record,
 InstanceRecord LocalClient::observe(InstanceRecord record) const {
     if (record.state == "gone") return record;
     if (group_alive(record.pgid, record.token)) return record;
+    if (pid_t found = record.pgid == 0 ? find_group_by_token(record.token) : 0; found > 0) {
+        // Spawned, but the create was cut off before recording the pid: adopt it.
+        record.pid = record.pgid = found;
+        try {
+            store_.write(record);
+        } catch (const ProviderError&) {
+        }
+        return record;
+    }
     record.state = "gone";
     record.exit_code = store_.exit_code(record.name);
     try {
@@ -171,7 +197,7 @@ void LocalClient::remove(const sdk::Call& call, std::string_view provider_id) {
         if (valid_instance_name(name)) store_.remove(name);  // leftovers of a failed create
         return;                                              // idempotent: missing is success
     }
-    stop(call, *record);
+    stop(call, observe(*record));  // observe() finds a process whose pid was never recorded
     store_.remove(name);
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,7 +30,10 @@ public:
     void remove(const sdk::Call& call, std::string_view provider_id);
 
 private:
-    InstanceRecord start(const sdk::Call& call, const sdk::VmSpec& spec);
+    // Starts the instance; with `recorded` (a create cut off before its pid was recorded),
+    // adopts the process carrying its token if there is one instead of starting another.
+    InstanceRecord start(const sdk::Call& call, const sdk::VmSpec& spec,
+                         std::optional<InstanceRecord> recorded = std::nullopt);
     std::vector<std::string> environment(const InstanceRecord& record,
                                          const sdk::VmSpec& spec) const;
     // The record with its state refreshed from the process table (and saved if it changed).

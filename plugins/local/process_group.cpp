@@ -139,6 +139,22 @@ bool group_alive(pid_t pgid, const std::string& token) {
     return false;
 }
 
+pid_t find_group_by_token(const std::string& token) {
+    std::string marker = "TIDEPOOL_INSTANCE_TOKEN=" + token;
+    std::unique_ptr<DIR, int (*)(DIR*)> proc(opendir("/proc"), closedir);
+    if (!proc) return 0;
+    while (dirent* entry = readdir(proc.get())) {
+        if (entry->d_name[0] < '0' || entry->d_name[0] > '9') continue;
+        char state = 0;
+        long pgrp = 0;
+        if (read_stat(entry->d_name, state, pgrp) && state != 'Z' && pgrp > 0 &&
+            has_token(entry->d_name, marker)) {
+            return static_cast<pid_t>(pgrp);
+        }
+    }
+    return 0;
+}
+
 bool signal_group(pid_t pgid, const std::string& token, int sig) {
     return group_alive(pgid, token) && kill(-pgid, sig) == 0;
 }

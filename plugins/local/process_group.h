@@ -36,6 +36,10 @@ pid_t spawn_detached(const SpawnRequest& request);
 // True while a non-zombie process of group pgid carries TIDEPOOL_INSTANCE_TOKEN=token.
 bool group_alive(pid_t pgid, const std::string& token);
 
+// The process group of a live (non-zombie) process carrying TIDEPOOL_INSTANCE_TOKEN=token, or 0.
+// Finds an instance whose spawn was cut off before its pid was recorded.
+pid_t find_group_by_token(const std::string& token);
+
 // Sends sig to the group if group_alive(); returns whether it was sent.
 bool signal_group(pid_t pgid, const std::string& token, int sig);
 

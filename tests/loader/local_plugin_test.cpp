@@ -216,3 +216,38 @@ TEST_CASE("local: max_instances caps creates; bad configs name their field") {
               .error()
               .field == "/max_instances");
 }
+
+// tidepoold killed between spawning an instance and recording its pid left a record with pid 0
+// and a live process carrying the record's token. The retried create (same idempotency key)
+// must adopt that process, not start a second one; the crash harness found this double.
+TEST_CASE("local: a create cut off before recording its pid is adopted on retry, not doubled") {
+    LocalWorld w;
+    auto registry = w.registry();
+    auto client = registry->open_vm(kLocalId, w.config());
+    REQUIRE(client.ok());
+    VmSpec s = spec("cut", "blue", "sleep 300\n");
+    REQUIRE((*client)->create_vm(s).ok());
+    long pgid = pgid_of(w, "cut");
+    REQUIRE(pgid > 0);
+    auto file = std::filesystem::path(w.state_dir) / "cut" / "instance.json";
+    std::ifstream in(file);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    for (std::string key : {"\"pid\": ", "\"pgid\": "}) {
+        auto at = text.find(key + std::to_string(pgid));
+        REQUIRE(at != std::string::npos);
+        text.replace(at, key.size() + std::to_string(pgid).size(), key + "0");
+    }
+    std::ofstream(file, std::ios::trunc) << text;
+    REQUIRE(pgid_of(w, "cut") == 0);
+
+    auto again = (*client)->create_vm(s);
+    REQUIRE(again.ok());
+    CHECK(again->state == TP_VM_STATE_RUNNING);
+    CHECK(pgid_of(w, "cut") == pgid);  // the first process, adopted
+    CHECK((*client)->list_vms({})->size() == 1);
+    REQUIRE((*client)->delete_vm("cut").ok());
+    for (int i = 0; i < 300 && group_has_live_member(pgid); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK_FALSE(group_has_live_member(pgid));
+}
