@@ -27,7 +27,7 @@ write_bundle() {
      autoscale_configs: [
        config("on-sim"; "sim-pool"; "sim"; $sim) + {startup_script: "#!/bin/sh\ntrue\n"},
        config("on-local"; "local-pool"; "local"; $local) + {
-         require_checkin: true, checkin_timeout_s: 60,
+         require_checkin: true, checkin_timeout_s: 20,
          startup_script: ("#!/usr/bin/env bash\ncurl -fsS --retry 30 --retry-connrefused " +
            "--retry-delay 1 -X POST -H \"Content-Type: application/json\" " +
            "-d \"{{\\\"status\\\":\\\"running\\\"}}\" \"{checkin_url}\"\n" +
