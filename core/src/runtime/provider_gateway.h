@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/ids.h"
@@ -36,6 +37,12 @@ struct CreateVmRequest {
 };
 
 struct CallOptions {
+    CallOptions() = default;
+    // Callers that give no Cancellation get a fresh one nobody else can fire.
+    CallOptions(std::string id, std::chrono::system_clock::time_point until,
+                Cancellation cancellation = {})
+        : request_id(std::move(id)), deadline(until), cancel(std::move(cancellation)) {}
+
     std::string request_id;
     // The call gives up (ErrorCode::timeout) after this; the epoch means no deadline. It
     // reaches the plugin as tp_call_ctx.deadline_unix_ms and bounds every retry and wait.
