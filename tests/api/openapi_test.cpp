@@ -43,6 +43,7 @@ struct RouterFixture {
     std::unique_ptr<store::Store> store;
     std::unique_ptr<daemon::DaemonPlugins> plugins;
     std::unique_ptr<runtime::Runtime> runtime;
+    std::unique_ptr<auth::Authenticator> auth;
     std::unique_ptr<daemon::ApiContext> api;
     http::Router router;
 
@@ -54,9 +55,10 @@ struct RouterFixture {
         plugins = daemon::DaemonPlugins::open({}, *store, logger);
         runtime = std::make_unique<runtime::Runtime>(io, runtime::RuntimeOptions{}, *store,
                                                      plugins->gateway());
+        auth = std::make_unique<auth::Authenticator>(*store);
         api = std::make_unique<daemon::ApiContext>(daemon::ApiContext{
             *runtime, plugins->gateway(), plugins->admin(), std::chrono::steady_clock::now(),
-            "test"});
+            "test", 1024 * 1024, nullptr, auth.get()});
         daemon::add_api_routes(router, *api);
     }
     ~RouterFixture() {

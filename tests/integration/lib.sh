@@ -55,6 +55,20 @@ start_daemon() {
     URL=$(sed -n 's/^tidepoold listening on //p' "$WORK/stdout" | tail -n 1)
     PORT=${URL##*:}
     export TIDEPOOL_URL=$URL
+    use_admin_key
+}
+
+# tidepoold writes a bootstrap admin key on first start. The CLI reads it through
+# TIDEPOOL_API_KEY_FILE; curl reads the header from a 0600 file (-H @FILE), so the secret is
+# never on a command line.
+use_admin_key() {
+    export TIDEPOOL_API_KEY_FILE="$WORK/data/admin-api-key"
+    use_key_file "$TIDEPOOL_API_KEY_FILE"
+}
+
+# use_key_file FILE: make api/api_post/api_status send the key in FILE.
+use_key_file() {
+    (umask 077; printf 'Authorization: Bearer %s\n' "$(tr -d '[:space:]' < "$1")" > "$WORK/auth-header")
 }
 
 kill_daemon() {
@@ -70,7 +84,24 @@ stop_daemon() {
     DAEMON_PID=""
 }
 
-api() { curl -fsS "$URL$1"; }
+# GET PATH with the current key; fails on an HTTP error.
+api() { curl -fsS -H @"$WORK/auth-header" "$URL$1"; }
+# METHOD PATH [BODY]: any method with the current key; prints the body, fails on an HTTP error.
+api_call() {
+    local method=$1 path=$2
+    if [ $# -ge 3 ]; then
+        curl -fsS -X "$method" -H @"$WORK/auth-header" -H 'Content-Type: application/json' \
+            --data-binary "$3" "$URL$path"
+    else
+        curl -fsS -X "$method" -H @"$WORK/auth-header" "$URL$path"
+    fi
+}
+api_post() { api_call POST "$@"; }
+# METHOD PATH [CURL ARGS...]: prints only the HTTP status (never fails on one), for refusal tests.
+api_status() {
+    local method=$1 path=$2; shift 2
+    curl -sS -o "$WORK/last-body" -w '%{http_code}' -X "$method" "$@" "$URL$path"
+}
 
 # Server ids of the instance processes alive right now (one line per process).
 instance_processes() {

@@ -23,6 +23,7 @@ public:
         std::string base_url;  // "http://127.0.0.1:8470" (a trailing '/' is ignored)
         std::optional<std::string> api_key;
         std::optional<std::string> ca_cert;
+        bool insecure = false;  // skip TLS certificate and host name verification
         std::chrono::milliseconds connect_timeout{5000};
         std::chrono::milliseconds timeout{60000};
     };

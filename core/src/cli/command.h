@@ -50,8 +50,10 @@ const std::vector<OptionSpec>& global_options();
 
 struct GlobalOptions {
     std::string url;
-    std::optional<std::string> api_key;
+    std::optional<std::string> api_key;       // "<id>.<secret>", resolved by credentials.h
+    std::optional<std::string> api_key_file;  // --api-key-file, before it is read
     std::optional<std::string> ca_cert;
+    bool insecure = false;  // --insecure: skip TLS certificate verification
     bool json = false;
     bool help = false;
     bool version = false;

@@ -7,11 +7,18 @@ const std::vector<OptionSpec>& global_options() {
     static const std::vector<OptionSpec> options = {
         {"--url", "URL",
          "tidepoold's base URL (default: $TIDEPOOL_URL, else http://127.0.0.1:8470)"},
+        {"--api-key-file", "FILE",
+         "file holding the API key \"<id>.<secret>\", sent as \"Authorization: Bearer <key>\" "
+         "(default: $TIDEPOOL_API_KEY, else the file $TIDEPOOL_API_KEY_FILE, else "
+         "./data/admin-api-key when it exists)"},
         {"--api-key", "KEY",
-         "API key, sent as \"Authorization: Bearer KEY\" (default: $TIDEPOOL_API_KEY)"},
-        {"--cacert", "FILE",
+         "the API key itself (other local users can see it in ps; prefer --api-key-file)"},
+        {"--ca-file", "FILE",
          "PEM file of the CA that signed tidepoold's TLS certificate, for https:// URLs "
-         "(default: $TIDEPOOL_CACERT, else the system's trust store)"},
+         "(default: $TIDEPOOL_CA_FILE, else the system's trust store)"},
+        {"--insecure", "",
+         "do not verify tidepoold's TLS certificate (testing only: anyone on the path can "
+         "read the API key)"},
         {"--json", "", "print the API's JSON response, pretty-printed, instead of a table"},
         {"--help", "", "show help; \"tidepool <command> --help\" shows one command's"},
         {"--version", "", "print the CLI version and exit"},
@@ -151,6 +158,24 @@ std::vector<CommandSpec> build_table() {
          {{"FILE", "the plugin shared library (.so)"}},
          {{"--config", "CONFIG.json", "provider configuration for the lifecycle test"}},
          cmd_plugin_check, false},
+        {"key create", "create an API key (admin only); prints its secret once",
+         "Calls POST /api/v1/keys with {\"role\",\"name\"} and prints the new key's id, name, "
+         "role and \"key\": the \"<id>.<secret>\" text clients send as \"Authorization: "
+         "Bearer <key>\". Save it at once (e.g. in a 0600 file for --api-key-file): only a "
+         "salted hash is stored, so it cannot be shown again. Roles: admin (everything), "
+         "broker (sessions routes only), read-only (GET only, no key management).",
+         {},
+         {{"--role", "ROLE", "what the key may do", true, {"admin", "broker", "read-only"}},
+          {"--name", "NAME", "a label for operators, e.g. who holds the key (at most 64 "
+           "characters)"}},
+         cmd_key_create},
+        {"key list", "list API keys, never their secrets (admin only)",
+         "Calls GET /api/v1/keys. Columns: ID NAME ROLE CREATED REVOKED (\"-\" while "
+         "active).", {}, {}, cmd_key_list},
+        {"key revoke", "revoke an API key at once (admin only)",
+         "Calls DELETE /api/v1/keys/ID. The key stops working immediately and stays listed as "
+         "revoked. The last active admin key cannot be revoked: create another first.",
+         {{"ID", "the key id (key-…), as `tidepool key list` shows it"}}, {}, cmd_key_revoke},
     };
 }
 

@@ -25,5 +25,8 @@ int cmd_plugin_check(Context& ctx);
 int cmd_zones(Context& ctx);
 int cmd_providers(Context& ctx);
 int cmd_watch(Context& ctx);
+int cmd_key_create(Context& ctx);
+int cmd_key_list(Context& ctx);
+int cmd_key_revoke(Context& ctx);
 
 }  // namespace tidepool::cli

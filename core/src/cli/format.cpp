@@ -131,7 +131,7 @@ std::string api_error_message(long status, const std::string& body) {
         }
         const rapidjson::Value* code = member(*error, "code");
         if (code && code->IsString() && std::string(code->GetString()) == "unauthenticated") {
-            out += " (set --api-key or TIDEPOOL_API_KEY)";
+            out += " (set --api-key-file or TIDEPOOL_API_KEY)";
         }
         return out;
     }

@@ -113,8 +113,9 @@ std::string main_help() {
     out += "\n" + global_options_block();
     out += "\nEnvironment:\n" +
            columns({{"TIDEPOOL_URL", "default for --url"},
-                    {"TIDEPOOL_API_KEY", "default for --api-key"},
-                    {"TIDEPOOL_CACERT", "default for --cacert"}});
+                    {"TIDEPOOL_API_KEY", "the API key, when neither --api-key nor --api-key-file is given"},
+                    {"TIDEPOOL_API_KEY_FILE", "a file holding the API key, after TIDEPOOL_API_KEY"},
+                    {"TIDEPOOL_CA_FILE", "default for --ca-file"}});
     out += "\n" + wrap("Output: tables and \"key  value\" lines for people; --json for "
                       "scripts. Errors are one line on stderr: \"tidepool: <message>\".", 0, 0) +
            "\n";

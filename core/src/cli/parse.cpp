@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "cli/credentials.h"
 #include "cli/help.h"
 
 namespace tidepool::cli {
@@ -51,16 +52,20 @@ Result<std::vector<std::string>> take_globals(const std::vector<std::string>& ar
             rest.insert(rest.end(), args.begin() + static_cast<long>(i), args.end());
             break;
         }
-        bool flag = name == "-h" || name == "--help" || name == "--version" || name == "--json";
+        bool flag = name == "-h" || name == "--help" || name == "--version" || name == "--json" ||
+                    name == "--insecure";
         if (flag && inline_value) return usage(name + " takes no value");
         if (name == "-h" || name == "--help") g.help = true;
         else if (name == "--version") g.version = true;
         else if (name == "--json") g.json = true;
-        else if (name == "--url" || name == "--api-key" || name == "--cacert") {
+        else if (name == "--insecure") g.insecure = true;
+        else if (name == "--url" || name == "--api-key" || name == "--api-key-file" ||
+                 name == "--ca-file") {
             auto value = take_value(name, inline_value, args, i);
             if (!value) return value.error();
             if (name == "--url") url = *value;
             else if (name == "--api-key") g.api_key = *value;
+            else if (name == "--api-key-file") g.api_key_file = *value;
             else g.ca_cert = *value;
         } else {
             rest.push_back(args[i]);
@@ -77,8 +82,7 @@ Result<void> apply_defaults(GlobalOptions& g, std::optional<std::string> url,
         return v;
     };
     g.url = url ? *url : from_env("TIDEPOOL_URL").value_or(kDefaultUrl);
-    if (!g.api_key) g.api_key = from_env("TIDEPOOL_API_KEY");
-    if (!g.ca_cert) g.ca_cert = from_env("TIDEPOOL_CACERT");
+    if (!g.ca_cert) g.ca_cert = from_env("TIDEPOOL_CA_FILE");
     if (g.url.rfind("http://", 0) != 0 && g.url.rfind("https://", 0) != 0) {
         return usage("the URL \"" + g.url + "\" must start with http:// or https:// " +
                      "(from " + (url ? "--url" : "TIDEPOOL_URL") + ")");
@@ -207,6 +211,12 @@ Result<Invocation> parse_command_line(const std::vector<std::string>& args,
     auto rest = take_globals(args, inv.global, url);
     if (!rest) return rest.error();
     if (auto ok = apply_defaults(inv.global, url, env); !ok) return ok.error();
+    // Help and version need no key, and a command may never reach the daemon.
+    if (!inv.global.help && !inv.global.version) {
+        auto key = resolve_api_key(inv.global, env);
+        if (!key) return key.error();
+        inv.global.api_key = *key;
+    }
     auto used = resolve_command(*rest, inv);
     if (!used) return used.error();
     if (!inv.command) {

@@ -92,7 +92,7 @@ int run_cli(const std::vector<std::string>& args, Environment& env, std::ostream
     }
     const Invocation& inv = parsed.value();
     if (auto done = answer_without_command(inv, out, err)) return *done;
-    ApiClient api({inv.global.url, inv.global.api_key, inv.global.ca_cert});
+    ApiClient api({inv.global.url, inv.global.api_key, inv.global.ca_cert, inv.global.insecure});
     Context ctx{inv, api, env, out, err};
     try {
         return inv.command->handler(ctx);

@@ -8,6 +8,7 @@
 
 #include <rapidjson/document.h>
 
+#include "auth/authenticator.h"
 #include "http/router.h"
 #include "providers/metered_gateway.h"
 #include "providers/resilient_gateway.h"
@@ -34,6 +35,7 @@ struct ApiContext {
     std::string version;
     std::size_t body_limit = 1024 * 1024;  // the server's; the apply route allows more
     const QueueWait* queue_wait = nullptr;  // for /metrics; fed by the event bus
+    auth::Authenticator* auth = nullptr;   // API keys (routes_keys.cpp); required
     // Whether the caller may see credentials in connection descriptors (broker and admin
     // keys); without authentication configured everyone may.
     std::function<bool(const http::Request&)> sees_credentials = [](const http::Request&) {
@@ -66,6 +68,8 @@ void add_connection_routes(http::Router& router, ApiContext& ctx);
 void add_openapi_route(http::Router& router);
 void add_metrics_route(http::Router& router, ApiContext& ctx);
 void add_event_routes(http::Router& router, ApiContext& ctx);
+// /api/v1/keys…; throws std::logic_error when ctx.auth is not set.
+void add_key_routes(http::Router& router, ApiContext& ctx);
 
 // Every route above: what tidepoold serves (api_routes.cpp).
 void add_api_routes(http::Router& router, ApiContext& ctx);

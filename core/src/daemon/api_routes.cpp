@@ -11,6 +11,7 @@ void add_api_routes(http::Router& router, ApiContext& ctx) {
     add_system_routes(router, ctx);
     add_planning_routes(router, ctx);
     add_connection_routes(router, ctx);
+    add_key_routes(router, ctx);
     add_openapi_route(router);
     add_metrics_route(router, ctx);
     add_event_routes(router, ctx);

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "daemon/api_context.h"
+#include "daemon/auth_guard.h"
 #include "daemon/daemon_options.h"
 #include "daemon/logging.h"
 #include "daemon/daemon_plugins.h"
@@ -75,6 +76,7 @@ struct Daemon {
     std::unique_ptr<store::Store> store;
     std::optional<secrets::Sealer> sealer;  // secrets at rest (<data dir>/sealing.key)
     std::string service_token_key;  // machines' service tokens (runtime/service_tokens.h)
+    std::unique_ptr<auth::Authenticator> auth;
     std::unique_ptr<daemon::DaemonPlugins> plugins;
     std::unique_ptr<runtime::Runtime> runtime;
     std::unique_ptr<http::HttpServer> server;
@@ -98,6 +100,9 @@ Result<void> open_state(Daemon& d) {
     auto token_key = runtime::load_or_create_service_token_key(*d.store, *d.sealer);
     if (!token_key.ok()) return token_key.error();
     d.service_token_key = token_key.value();
+    auto authenticator = daemon::open_authenticator(*d.store, d.options.data_dir, d.logger);
+    if (!authenticator.ok()) return authenticator.error();
+    d.auth = std::move(authenticator.value());
     d.plugins = daemon::DaemonPlugins::open(d.options.plugin_dirs, *d.store, d.logger);
     const runtime::ConnectionPrep prep{&*d.sealer, std::time(nullptr)};
     for (const auto& file : d.options.apply_files)
@@ -118,6 +123,7 @@ Result<void> start_api(Daemon& d) {
     }
     http::Router router;
     daemon::add_api_routes(router, *d.api);
+    router.set_guard(daemon::make_auth_guard(*d.auth, d.logger));
     http::ServerOptions so;
     so.address = o.listen_address;
     so.port = o.listen_port;
@@ -178,8 +184,13 @@ int main(int argc, char** argv) {
     d.runtime = std::make_unique<runtime::Runtime>(d.io, ro, *d.store, d.plugins->gateway());
     d.api = std::make_unique<daemon::ApiContext>(daemon::ApiContext{
         *d.runtime, d.plugins->gateway(), d.plugins->admin(), std::chrono::steady_clock::now(),
-        kVersion, d.options.body_limit, &d.queue_wait});
+        kVersion, d.options.body_limit, &d.queue_wait, d.auth.get()});
     d.queue_wait_feed = d.queue_wait.attach(d.runtime->events());
+    // Connection descriptors carry credentials only for broker and admin keys.
+    d.api->sees_credentials = [&d](const http::Request& req) {
+        auto who = d.auth->authenticate(req.header("Authorization"));
+        return who.ok() && who->role != auth::Role::read_only;
+    };
     if (auto r = start_api(d); !r.ok()) return fail(r.error().message);
     std::string url = d.options.api_url;
     if (url.empty())

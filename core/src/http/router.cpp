@@ -120,6 +120,13 @@ Router::Match Router::match(std::string_view method, std::string_view raw_path) 
 void Router::dispatch(Request request, Responder responder) const {
     auto raw_path = std::string_view(request.target).substr(0, request.target.find('?'));
     Match m = match(request.method, raw_path);
+    request.route = m.pattern;
+    if (guard_) {
+        if (auto refusal = guard_(request)) {
+            responder.send(std::move(*refusal));
+            return;
+        }
+    }
     if (m.kind == Match::Kind::not_found) {
         responder.send(error_response(
             make_error(ErrorCode::not_found, "no such endpoint: " + request.path)));
@@ -134,7 +141,6 @@ void Router::dispatch(Request request, Responder responder) const {
         responder.send(std::move(r));
         return;
     }
-    request.route = m.pattern;
     request.path_params = std::move(m.params);
     try {
         (*m.handler)(request, responder);

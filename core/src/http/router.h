@@ -31,6 +31,11 @@ struct RouteOptions {
     std::optional<std::size_t> body_limit{};
 };
 
+// Runs before every request is answered (also before a 404/405, with Request::route empty),
+// on a server thread. Returns the response to send instead (e.g. 401/403), or nullopt to let
+// the request through. Authentication lives here so no route can forget it.
+using Guard = std::function<std::optional<Response>(const Request&)>;
+
 struct RouteInfo {
     std::string method;
     std::string pattern;
@@ -43,6 +48,9 @@ public:
     void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
     void add_sync(std::string method, std::string pattern, SyncHandler handler,
                   RouteOptions options = {});
+
+    // Installs the guard (at most one; the last call wins).
+    void set_guard(Guard guard) { guard_ = std::move(guard); }
 
     // Every (method, pattern) in registration order — e.g. to check each one is documented.
     std::vector<RouteInfo> routes() const;
@@ -72,6 +80,7 @@ private:
         RouteOptions options;
     };
     std::vector<Route> routes_;
+    Guard guard_;
 };
 
 }  // namespace tidepool::http

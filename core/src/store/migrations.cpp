@@ -184,13 +184,27 @@ CREATE TABLE machine_credentials (
 );
 )sql";
 
-constexpr std::array<Migration, 6> kMigrations{{
+// API keys: the secret is never stored, only a salted PBKDF2 hash (see auth/key_hash.h).
+constexpr const char* kApiKeys = R"sql(
+CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    salt_hex TEXT NOT NULL,
+    hash_hex TEXT NOT NULL,
+    iterations INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER NOT NULL);
+)sql";
+
+constexpr std::array<Migration, 7> kMigrations{{
     {1, "0001_config_objects", kConfigObjects},
     {2, "0002_machines_and_sessions", kMachines},
     {3, "0003_journal_meta_decisions", kJournalMetaDecisions},
     {4, "0004_connection_settings", kConnectionSettings},
     {5, "0005_session_accounts_and_user_keys", kAccountsAndKeys},
     {6, "0006_machine_credentials", kMachineCredentials},
+    {7, "0007_api_keys", kApiKeys},
 }};
 
 std::int64_t now_unix() {

@@ -3,7 +3,7 @@
 // any thread may call it and a transaction's callback may call back into the store.
 //
 // Its methods are spread over sqlite_store.cpp (open, transactions, meta, decisions),
-// sqlite_configs.cpp, sqlite_machines.cpp and sqlite_journal.cpp.
+// sqlite_configs.cpp, sqlite_machines.cpp, sqlite_journal.cpp and sqlite_api_keys.cpp.
 #pragma once
 
 #include <mutex>
@@ -73,6 +73,10 @@ public:
     Result<model::UserSshKey> get_user_ssh_key(const std::string& user) override;
     Result<std::vector<model::UserSshKey>> list_user_ssh_keys() override;
     Result<void> remove_user_ssh_key(const std::string& user) override;
+
+    Result<void> put_api_key(const ApiKeyRecord& key) override;
+    Result<ApiKeyRecord> get_api_key(const Id& id) override;
+    Result<std::vector<ApiKeyRecord>> list_api_keys() override;
 
 private:
     explicit SqliteStore(const SqliteOptions& options) : options_(options) {}

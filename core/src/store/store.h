@@ -54,6 +54,19 @@ struct MachineCredential {
     Instant created_at{};
 };
 
+// One API key as stored: never the secret itself, only its salted PBKDF2-HMAC-SHA256 hash
+// (auth/key_hash.h). Revoked keys stay as history; revoked_at is the epoch while active.
+struct ApiKeyRecord {
+    Id id;
+    std::string name;
+    std::string role;  // auth::Role's text: "admin", "broker", "read-only"
+    std::string salt_hex;
+    std::string hash_hex;
+    int iterations = 0;
+    Instant created_at{};
+    Instant revoked_at{};
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -131,6 +144,11 @@ public:
     virtual Result<model::UserSshKey> get_user_ssh_key(const std::string& user) = 0;
     virtual Result<std::vector<model::UserSshKey>> list_user_ssh_keys() = 0;
     virtual Result<void> remove_user_ssh_key(const std::string& user) = 0;
+
+    // API keys (insert or replace by id; revocation is a put with revoked_at set).
+    virtual Result<void> put_api_key(const ApiKeyRecord& key) = 0;
+    virtual Result<ApiKeyRecord> get_api_key(const Id& id) = 0;
+    virtual Result<std::vector<ApiKeyRecord>> list_api_keys() = 0;
 };
 
 struct SqliteOptions {

@@ -58,6 +58,9 @@ const std::vector<std::pair<std::string, std::string>> kRoutes = {
     {"GET", "/api/v1/pools/{id}/decisions"},
     {"GET", "/api/v1/plugins"},
     {"POST", "/api/v1/plugins/reload"},
+    {"POST", "/api/v1/keys"},
+    {"GET", "/api/v1/keys"},
+    {"DELETE", "/api/v1/keys/{id}"},
 };
 
 }  // namespace

@@ -37,7 +37,7 @@ TEST_CASE("API errors exit 1 with the API's message and field") {
                R"({"error":{"code":"unauthenticated","message":"missing API key"}})");
     auto unauth = run({"--url", api.url(), "pools"});
     CHECK(unauth.code == kExitApiError);
-    CHECK(unauth.err == "tidepool: missing API key (set --api-key or TIDEPOOL_API_KEY)\n");
+    CHECK(unauth.err == "tidepool: missing API key (set --api-key-file or TIDEPOOL_API_KEY)\n");
 
     api.answer("POST", "/api/v1/sessions", 400,
                R"({"error":{"code":"invalid","message":"bad\nmessage","field":"/user"}})");

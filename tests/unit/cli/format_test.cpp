@@ -74,7 +74,7 @@ TEST_CASE("API error messages use the error JSON, its field, and hints") {
     CHECK(api_error_message(404, R"({"error":{"code":"not_found","message":"no pool p9"}})") ==
           "no pool p9");
     CHECK(api_error_message(401, R"({"error":{"code":"unauthenticated","message":"bad key"}})") ==
-          "bad key (set --api-key or TIDEPOOL_API_KEY)");
+          "bad key (set --api-key-file or TIDEPOOL_API_KEY)");
     CHECK(api_error_message(502, "<html>Bad gateway</html>\nmore") ==
           "tidepoold answered HTTP 502: <html>Bad gateway</html>");
     CHECK(api_error_message(500, "") == "tidepoold answered HTTP 500");

@@ -20,7 +20,7 @@ TEST_CASE("tidepool --help lists every command, global option, variable and exit
         CHECK_MESSAGE(r.out.find("  " + spec.name + " ") != std::string::npos, spec.name);
     }
     for (const auto& option : global_options()) CHECK(r.out.find(option.name) != std::string::npos);
-    for (const char* var : {"TIDEPOOL_URL", "TIDEPOOL_API_KEY", "TIDEPOOL_CACERT"}) {
+    for (const char* var : {"TIDEPOOL_URL", "TIDEPOOL_API_KEY", "TIDEPOOL_API_KEY_FILE", "TIDEPOOL_CA_FILE"}) {
         CHECK(r.out.find(var) != std::string::npos);
     }
     for (const char* code : {"  0  ", "  1  ", "  2  ", "  3  ", "  4  "}) {

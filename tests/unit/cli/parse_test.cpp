@@ -32,7 +32,7 @@ TEST_CASE("defaults come from the environment, flags win") {
     CHECK_FALSE(plain->global.api_key.has_value());
 
     auto env = parse({"status"}, {{"TIDEPOOL_URL", "http://tp:1"}, {"TIDEPOOL_API_KEY", "k1"},
-                                  {"TIDEPOOL_CACERT", "/ca.pem"}});
+                                  {"TIDEPOOL_CA_FILE", "/ca.pem"}});
     REQUIRE(env.ok());
     CHECK(env->global.url == "http://tp:1");
     CHECK(env->global.api_key == "k1");

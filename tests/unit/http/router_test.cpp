@@ -119,3 +119,28 @@ TEST_CASE("only the first answer of a responder counts") {
     REQUIRE(exchange->answers.size() == 1);
     CHECK(exchange->answers[0].body == "1");
 }
+
+TEST_CASE("the guard sees the matched route before any handler and may answer instead") {
+    auto router = sample_router();
+    std::vector<std::string> seen;
+    router.set_guard([&seen](const Request& r) -> std::optional<Response> {
+        seen.push_back(r.method + " " + r.route);
+        if (r.header("Authorization") == std::nullopt) {
+            return error_response(make_error(ErrorCode::unauthenticated, "no key"));
+        }
+        return std::nullopt;
+    });
+    // Refused before the handler, before 404 and before 405 alike.
+    CHECK(run(router, "GET", "/api/v1/pools/p1").status == 401);
+    CHECK(run(router, "GET", "/nowhere").status == 401);
+    CHECK(run(router, "PUT", "/api/v1/pools").status == 401);
+    CHECK(seen == std::vector<std::string>{"GET /api/v1/pools/{id}", "GET ", "PUT "});
+
+    auto exchange = std::make_shared<CapturingExchange>();
+    Request allowed = make_request("GET", "/api/v1/pools/p1");
+    allowed.headers.set("Authorization", "Bearer x");
+    router.dispatch(allowed, Responder(exchange));
+    REQUIRE(exchange->answers.size() == 1);
+    CHECK(exchange->answers.front().status == 200);
+    CHECK(exchange->answers.front().headers.get("WWW-Authenticate") == std::nullopt);
+}
