@@ -53,7 +53,7 @@ void write_plugin(rapidjson::Writer<rapidjson::StringBuffer>& w, const plugins::
 }  // namespace
 
 DaemonPlugins::DaemonPlugins(const std::vector<std::string>& dirs, store::Store& store,
-                             Logger& logger)
+                             Logger& logger, std::shared_ptr<const secrets::Sealer> sealer)
     : logger_(logger) {
     plugins::RegistryOptions options;
     for (const auto& d : dirs) options.plugin_dirs.emplace_back(d);
@@ -63,14 +63,15 @@ DaemonPlugins::DaemonPlugins(const std::vector<std::string>& dirs, store::Store&
                    r.request_id);
     };
     registry_ = std::make_unique<plugins::PluginRegistry>(std::move(options));
-    gateway_ = std::make_unique<providers::PluginGateway>(*registry_, store);
+    gateway_ = std::make_unique<providers::PluginGateway>(*registry_, store, std::move(sealer));
     resilient_ = std::make_unique<providers::ResilientGateway>(*gateway_);
     metered_ = std::make_unique<providers::MeteredGateway>(*resilient_);
 }
 
 std::unique_ptr<DaemonPlugins> DaemonPlugins::open(const std::vector<std::string>& dirs,
-                                                   store::Store& store, Logger& logger) {
-    std::unique_ptr<DaemonPlugins> p(new DaemonPlugins(dirs, store, logger));
+                                                   store::Store& store, Logger& logger,
+                                                   std::shared_ptr<const secrets::Sealer> sealer) {
+    std::unique_ptr<DaemonPlugins> p(new DaemonPlugins(dirs, store, logger, std::move(sealer)));
     p->reload();
     return p;
 }

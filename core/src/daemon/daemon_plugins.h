@@ -18,8 +18,10 @@ namespace tidepool::daemon {
 class DaemonPlugins {
 public:
     // Loads every plugin in dirs; refused files are logged, never fatal.
-    static std::unique_ptr<DaemonPlugins> open(const std::vector<std::string>& dirs,
-                                               store::Store& store, Logger& logger);
+    // `sealer` seals provider-config secrets at rest (null: stored as given, for tests).
+    static std::unique_ptr<DaemonPlugins> open(
+        const std::vector<std::string>& dirs, store::Store& store, Logger& logger,
+        std::shared_ptr<const secrets::Sealer> sealer = nullptr);
 
     // What the runtime calls: the plugins behind rate limits, retries and circuit breakers,
     // timed for /metrics.
@@ -32,7 +34,8 @@ public:
     void collect_retired() { registry_->collect_retired(); }
 
 private:
-    DaemonPlugins(const std::vector<std::string>& dirs, store::Store& store, Logger& logger);
+    DaemonPlugins(const std::vector<std::string>& dirs, store::Store& store, Logger& logger,
+                  std::shared_ptr<const secrets::Sealer> sealer);
     Logger& logger_;
     std::unique_ptr<plugins::PluginRegistry> registry_;
     std::unique_ptr<providers::PluginGateway> gateway_;

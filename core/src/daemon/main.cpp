@@ -103,7 +103,9 @@ Result<void> open_state(Daemon& d) {
     auto authenticator = daemon::open_authenticator(*d.store, d.options.data_dir, d.logger);
     if (!authenticator.ok()) return authenticator.error();
     d.auth = std::move(authenticator.value());
-    d.plugins = daemon::DaemonPlugins::open(d.options.plugin_dirs, *d.store, d.logger);
+    // Provider-config secrets are sealed at rest under the daemon's key (docs/security.md).
+    d.plugins = daemon::DaemonPlugins::open(d.options.plugin_dirs, *d.store, d.logger,
+                                            std::make_shared<const secrets::Sealer>(*d.sealer));
     const runtime::ConnectionPrep prep{&*d.sealer, std::time(nullptr)};
     for (const auto& file : d.options.apply_files)
         if (auto r = apply_file(*d.store, d.plugins->gateway(), prep, file); !r.ok()) return r;

@@ -156,11 +156,11 @@ void add_object_routes(http::Router& router, ApiContext& ctx) {
           [](const model::Pool& p, const std::string& v) { return model::to_string(p.kind) == v; }}});
     add_crud<model::ProviderConfig>(router, ctx, {"provider-configs",
         model::parse_provider_config,
-        [&providers](const model::ProviderConfig& p) {
-            return providers.validate_provider_config(p, "");
-        },
-        [&st, &providers](const model::ProviderConfig& p) {
-            auto r = st.put_provider_config(p);
+        ok,  // validated by prepare_for_store, after stored secrets are merged in
+        [&st, &providers](const model::ProviderConfig& p) -> Result<void> {
+            auto prepared = providers.prepare_for_store(p, "");
+            if (!prepared.ok()) return prepared.error();
+            auto r = st.put_provider_config(prepared.value());
             providers.invalidate(p.id);
             return r;
         },

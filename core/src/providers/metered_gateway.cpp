@@ -83,6 +83,11 @@ Result<void> MeteredGateway::validate_provider_config(const model::ProviderConfi
     return inner_.validate_provider_config(config, pointer);
 }
 
+Result<model::ProviderConfig> MeteredGateway::prepare_for_store(
+    const model::ProviderConfig& config, const std::string& pointer) {
+    return inner_.prepare_for_store(config, pointer);
+}
+
 model::ProviderConfig MeteredGateway::redacted(const model::ProviderConfig& config) {
     return inner_.redacted(config);
 }

@@ -55,6 +55,8 @@ public:
     Result<void> validate_provider_config(const model::ProviderConfig& config,
                                           const std::string& pointer) override;
     model::ProviderConfig redacted(const model::ProviderConfig& config) override;
+    Result<model::ProviderConfig> prepare_for_store(const model::ProviderConfig& config,
+                                                    const std::string& pointer) override;
     void invalidate(const model::Id& provider_config_id) override;
 
     // Every pair called so far, ordered by (provider config, operation).

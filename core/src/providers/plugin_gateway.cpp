@@ -1,5 +1,7 @@
 #include "providers/plugin_gateway.h"
 
+#include "providers/config_secrets.h"
+
 #include <rapidjson/document.h>
 #include <rapidjson/pointer.h>
 #include <rapidjson/stringbuffer.h>
@@ -47,8 +49,9 @@ plugins::CallOptions call_of(const runtime::CallOptions& call) {
 
 }  // namespace
 
-PluginGateway::PluginGateway(plugins::PluginRegistry& registry, store::Store& store)
-    : registry_(registry), store_(store) {}
+PluginGateway::PluginGateway(plugins::PluginRegistry& registry, store::Store& store,
+                             std::shared_ptr<const secrets::Sealer> sealer)
+    : registry_(registry), store_(store), sealer_(std::move(sealer)) {}
 
 Result<std::shared_ptr<plugins::VmClient>> PluginGateway::client_for(const model::Id& id) {
     auto config = store_.get_provider_config(id);
@@ -58,7 +61,11 @@ Result<std::shared_ptr<plugins::VmClient>> PluginGateway::client_for(const model
     if (entry.client && entry.plugin_id == config->plugin_id &&
         entry.config_json == config->config_json)
         return entry.client;
-    auto opened = registry_.open_vm(config->plugin_id, config->config_json);
+    // The only place a stored secret is unsealed: on its way into the plugin's open().
+    auto clear = sealer_ ? unseal_secret_members(config->config_json, *sealer_, id)
+                         : Result<std::string>(config->config_json);
+    if (!clear.ok()) return clear.error();
+    auto opened = registry_.open_vm(config->plugin_id, clear.value());
     if (!opened.ok()) {
         auto e = opened.error();
         e.message = "provider config \"" + id + "\" (plugin " + config->plugin_id + "): " +
@@ -121,6 +128,31 @@ Result<void> PluginGateway::validate_provider_config(const model::ProviderConfig
     // A missing plugin points at plugin_id; a schema failure points into the config.
     e.field = e.field.empty() ? pointer + "/plugin_id" : pointer + "/config" + e.field;
     return e;
+}
+
+Result<model::ProviderConfig> PluginGateway::prepare_for_store(const model::ProviderConfig& config,
+                                                               const std::string& pointer) {
+    auto kind = config.kind == model::ProviderKind::vm ? plugins::InterfaceKind::vm
+                                                       : plugins::InterfaceKind::dns;
+    auto secrets = registry_.secret_fields(config.plugin_id, kind);
+    if (!secrets.ok() || !sealer_) {
+        // No plugin: validation names plugin_id. No sealer: stored as given.
+        if (auto r = validate_provider_config(config, pointer); !r.ok()) return r.error();
+        return config;
+    }
+    std::optional<std::string> stored;
+    auto old = store_.get_provider_config(config.id);
+    if (old.ok() && old->plugin_id == config.plugin_id) stored = old->config_json;
+    model::ProviderConfig out = config;
+    auto merged = keep_stored_secrets(config.config_json, stored, secrets.value(), *sealer_,
+                                      config.id);
+    if (!merged.ok()) return merged.error();
+    out.config_json = merged.value();
+    if (auto r = validate_provider_config(out, pointer); !r.ok()) return r.error();
+    auto sealed = seal_secret_members(out.config_json, secrets.value(), *sealer_, config.id);
+    if (!sealed.ok()) return sealed.error();
+    out.config_json = sealed.value();
+    return out;
 }
 
 model::ProviderConfig PluginGateway::redacted(const model::ProviderConfig& config) {

@@ -10,13 +10,16 @@
 
 #include "plugins/registry.h"
 #include "runtime/provider_gateway.h"
+#include "secrets/sealer.h"
 #include "store/store.h"
 
 namespace tidepool::providers {
 
 class PluginGateway : public runtime::ProviderGateway {
 public:
-    PluginGateway(plugins::PluginRegistry& registry, store::Store& store);
+    // Without a sealer, secret members are stored as given (tests that need no encryption).
+    PluginGateway(plugins::PluginRegistry& registry, store::Store& store,
+                  std::shared_ptr<const secrets::Sealer> sealer = nullptr);
 
     Result<runtime::VmRecord> create_vm(const model::Id& provider_config_id,
                                         const runtime::CreateVmRequest& request,
@@ -40,6 +43,8 @@ public:
     Result<void> validate_provider_config(const model::ProviderConfig& config,
                                           const std::string& pointer) override;
     model::ProviderConfig redacted(const model::ProviderConfig& config) override;
+    Result<model::ProviderConfig> prepare_for_store(const model::ProviderConfig& config,
+                                                    const std::string& pointer) override;
     void invalidate(const model::Id& provider_config_id) override;
     // Drops every client (after a plugin reload, so new calls use the new versions).
     void invalidate_all();
@@ -60,6 +65,7 @@ private:
 
     plugins::PluginRegistry& registry_;
     store::Store& store_;
+    std::shared_ptr<const secrets::Sealer> sealer_;
     std::mutex mu_;
     std::map<model::Id, Entry> clients_;
     std::map<model::Id, DnsEntry> dns_clients_;

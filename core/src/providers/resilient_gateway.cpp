@@ -232,6 +232,11 @@ Result<void> ResilientGateway::validate_provider_config(const model::ProviderCon
     return inner_.validate_provider_config(config, pointer);
 }
 
+Result<model::ProviderConfig> ResilientGateway::prepare_for_store(
+    const model::ProviderConfig& config, const std::string& pointer) {
+    return inner_.prepare_for_store(config, pointer);
+}
+
 model::ProviderConfig ResilientGateway::redacted(const model::ProviderConfig& config) {
     return inner_.redacted(config);
 }

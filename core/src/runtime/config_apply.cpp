@@ -30,14 +30,9 @@ Result<void> validate_autoscale_config(const model::AutoScaleConfig& config,
 
 namespace {
 
-// What the store cannot check itself: plugin schemas, schedules and startup templates.
-Result<void> validate_bundle(ProviderGateway& providers, const model::ConfigBundle& bundle) {
-    for (size_t i = 0; i < bundle.provider_configs.size(); ++i) {
-        std::string pointer = "/provider_configs/" + std::to_string(i);
-        if (auto r = providers.validate_provider_config(bundle.provider_configs[i], pointer);
-            !r.ok())
-            return r;
-    }
+// What the store cannot check itself: plugin schemas (checked as each provider config is
+// prepared for the store, which also seals its secrets), schedules and startup templates.
+Result<void> validate_autoscale_configs(const model::ConfigBundle& bundle) {
     for (size_t i = 0; i < bundle.autoscale_configs.size(); ++i) {
         std::string pointer = "/autoscale_configs/" + std::to_string(i);
         if (auto r = validate_autoscale_config(bundle.autoscale_configs[i], pointer); !r.ok())
@@ -46,12 +41,26 @@ Result<void> validate_bundle(ProviderGateway& providers, const model::ConfigBund
     return {};
 }
 
+Result<model::ConfigBundle> prepare_bundle(ProviderGateway& providers,
+                                           const model::ConfigBundle& bundle) {
+    model::ConfigBundle out = bundle;
+    for (size_t i = 0; i < bundle.provider_configs.size(); ++i) {
+        std::string pointer = "/provider_configs/" + std::to_string(i);
+        auto prepared = providers.prepare_for_store(bundle.provider_configs[i], pointer);
+        if (!prepared.ok()) return prepared.error();
+        out.provider_configs[i] = std::move(prepared.value());
+    }
+    if (auto r = validate_autoscale_configs(bundle); !r.ok()) return r.error();
+    return out;
+}
+
 }  // namespace
 
 Result<ApplyCounts> apply_bundle(store::Store& store, ProviderGateway& providers,
                                  const model::ConfigBundle& bundle, const ConnectionPrep& prep) {
-    if (auto r = validate_bundle(providers, bundle); !r.ok()) return r.error();
-    model::ConfigBundle sealed = bundle;
+    auto prepared = prepare_bundle(providers, bundle);
+    if (!prepared.ok()) return prepared.error();
+    model::ConfigBundle sealed = std::move(prepared.value());
     for (size_t i = 0; i < sealed.autoscale_configs.size(); ++i) {
         if (auto r = prepare_connection_settings(sealed.autoscale_configs[i], store, &sealed, prep,
                                                  "/autoscale_configs/" + std::to_string(i));

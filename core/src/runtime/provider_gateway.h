@@ -107,6 +107,15 @@ public:
     // (e.g. "/provider_configs/0/config/region").
     virtual Result<void> validate_provider_config(const model::ProviderConfig& config,
                                                   const std::string& pointer) = 0;
+    // Readies an operator-written provider config (from the API or a bundle) for the store:
+    // secret members it omits or sends as "********" keep the stored config's values, the
+    // result is validated like validate_provider_config, and its secret members are sealed
+    // (providers/config_secrets.h). This default, for gateways without plugins, only validates.
+    virtual Result<model::ProviderConfig> prepare_for_store(const model::ProviderConfig& config,
+                                                            const std::string& pointer) {
+        if (auto r = validate_provider_config(config, pointer); !r.ok()) return r.error();
+        return config;
+    }
     // The config with every member the plugin's schema marks secret replaced by "********",
     // for anything that leaves the core (API answers, logs).
     virtual model::ProviderConfig redacted(const model::ProviderConfig& config) = 0;
