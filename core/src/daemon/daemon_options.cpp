@@ -13,8 +13,10 @@ Runs the Tidepool daemon: the REST API, the reconcile loop and the provider plug
 Options:
   --listen ADDR:PORT    Address to serve the API on (default 127.0.0.1:8470; port 0 picks a
                         free port and prints it).
-  --data-dir DIR        Where state lives: tidepool.db (SQLite, WAL) and plugin state
-                        (default ./data; created if missing).
+  --data-dir DIR        Where state lives: tidepool.db (SQLite, WAL), plugin state,
+                        sealing.key (0600: encrypts provider secrets at rest; back it up with
+                        the database) and, on first start, admin-api-key (0600: the bootstrap
+                        admin API key) (default ./data; created if missing).
   --plugin-dir DIR      A directory of tidepool-*.so provider plugins; repeat for several
                         (default: the plugins/ directory next to tidepoold's bin/ directory).
   --apply FILE          Apply a config bundle (zones, pools, provider_configs,
@@ -33,12 +35,15 @@ Options:
   --header-timeout-ms N A client must send a complete request head within N ms of
                         connecting or of its previous response, else the connection is
                         closed (default 30000): slow or stalled clients cannot hold it.
-  --tls-cert FILE       PEM certificate chain; with --tls-key, serve HTTPS.
+  --tls-cert FILE       PEM certificate chain; with --tls-key, serve HTTPS (TLS 1.2+).
   --tls-key FILE        PEM private key for --tls-cert.
   --allow-insecure-remote
                         Allow plain HTTP on a non-loopback address (logs a warning).
   --help                Show this help and exit.
   --version             Show the version and exit.
+
+Every API route but /healthz, /readyz and the servers' check-in needs an API key
+("Authorization: Bearer <id>.<secret>"; docs/security.md).
 
 Signals: SIGHUP reloads plugins (new or replaced .so files; calls in flight finish on the old
 version first); SIGTERM and SIGINT stop gracefully.
