@@ -59,10 +59,12 @@ start_daemon() {
 }
 
 # tidepoold writes a bootstrap admin key on first start. The CLI reads it through
-# TIDEPOOL_API_KEY_FILE; curl reads the header from a 0600 file (-H @FILE), so the secret is
-# never on a command line.
+# TIDEPOOL_API_KEY; lib.sh's curl helpers read the header from a 0600 file (-H @FILE).
 use_admin_key() {
     export TIDEPOOL_API_KEY_FILE="$WORK/data/admin-api-key"
+    # Helpers that build their own curl lines (tests/api/api_lib.sh) read the key from here.
+    TIDEPOOL_API_KEY=$(tr -d '[:space:]' < "$TIDEPOOL_API_KEY_FILE")
+    export TIDEPOOL_API_KEY
     use_key_file "$TIDEPOOL_API_KEY_FILE"
 }
 
