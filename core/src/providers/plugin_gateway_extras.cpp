@@ -2,6 +2,8 @@
 // records, each over its own plugin interface (tidepool.dns_provider/1 for DNS).
 #include "providers/plugin_gateway.h"
 
+#include "providers/config_secrets.h"
+
 namespace tidepool::providers {
 
 namespace {
@@ -49,7 +51,11 @@ Result<std::shared_ptr<plugins::DnsClient>> PluginGateway::dns_client_for(const 
     if (entry.client && entry.plugin_id == config->plugin_id &&
         entry.config_json == config->config_json)
         return entry.client;
-    auto opened = registry_.open_dns(config->plugin_id, config->config_json);
+    // As for VM clients: stored secrets are unsealed only on their way into open().
+    auto clear = sealer_ ? unseal_secret_members(config->config_json, *sealer_, id)
+                         : Result<std::string>(config->config_json);
+    if (!clear.ok()) return clear.error();
+    auto opened = registry_.open_dns(config->plugin_id, clear.value());
     if (!opened.ok()) {
         auto e = opened.error();
         e.message = "dns provider config \"" + id + "\" (plugin " + config->plugin_id + "): " +

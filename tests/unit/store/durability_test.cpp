@@ -124,11 +124,12 @@ TEST_CASE("a database from a newer Tidepool is refused") {
     TempDir dir;
     const std::string path = dir.file("db.sqlite");
     { auto store = open_store(path); }
-    sqlite_exec(path, "PRAGMA user_version = 7");
+    const std::string newer = std::to_string(latest_schema_version() + 1);
+    sqlite_exec(path, ("PRAGMA user_version = " + newer).c_str());
     Error e = open_error(path);
     CHECK(e.code == ErrorCode::invalid);
-    CHECK(e.message == path +
-                           " was written by a newer Tidepool (schema 7; this build knows up to " +
+    CHECK(e.message == path + " was written by a newer Tidepool (schema " + newer +
+                           "; this build knows up to " +
                            std::to_string(latest_schema_version()) +
                            "); upgrade tidepoold or point --data-dir elsewhere");
 }
