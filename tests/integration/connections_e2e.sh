@@ -57,14 +57,14 @@ jq --arg dir "$WORK/instances" --arg tag "$TAG" --arg guest "$GUEST" --arg hosti
 start_daemon
 say "refusals name the field: dynamic accounts without the desktop service, a wrong passphrase"
 bad=$(jq '.autoscale_configs[3].desktop_service_installed = false' "$WORK/config.json")
-out=$(curl -sS -X POST --data-binary "$bad" "$URL/api/v1/apply")
+out=$(curl -sS -X POST -H @"$WORK/auth-header" --data-binary "$bad" "$URL/api/v1/apply")
 [ "$(jq -r .error.field <<<"$out")" = "/autoscale_configs/3/connection_credential_type" ] ||
     die "expected a refusal naming connection_credential_type: $out"
 openssl genpkey -algorithm ed25519 -aes256 -pass pass:right -out "$WORK/enc.pem" 2>/dev/null
 bad=$(jq --rawfile key "$WORK/enc.pem" '.autoscale_configs[4] += {connection_credential_type:
       "static_credentials", use_user_ssh_key: false, connection_username: "ops",
       connection_private_key: $key, connection_private_key_passphrase: "wrong"}' "$WORK/config.json")
-out=$(curl -sS -X POST --data-binary "$bad" "$URL/api/v1/apply")
+out=$(curl -sS -X POST -H @"$WORK/auth-header" --data-binary "$bad" "$URL/api/v1/apply")
 [ "$(jq -r .error.field <<<"$out")" = "/autoscale_configs/4/connection_private_key_passphrase" ] ||
     die "expected a refusal naming the passphrase: $out"
 
@@ -76,7 +76,7 @@ api /api/v1/autoscale-configs/static-cfg | jq -e '.connection_password == "*****
 say "a user's own SSH key is stored once and never shown"
 openssl genpkey -algorithm ed25519 -out "$WORK/alice.pem" 2>/dev/null
 jq -n --rawfile key "$WORK/alice.pem" '{private_key: $key}' |
-    curl -fsS -X PUT --data-binary @- "$URL/api/v1/user-ssh-keys/alice@example.com" >/dev/null
+    curl -fsS -X PUT -H @"$WORK/auth-header" --data-binary @- "$URL/api/v1/user-ssh-keys/alice@example.com" >/dev/null
 api "/api/v1/user-ssh-keys/alice@example.com" | jq -e '.algorithm == "ed25519" and
     (.public_key | startswith("-----BEGIN PUBLIC KEY")) and (has("private_key") | not)' \
     >/dev/null || die "the stored key must show only its public half"

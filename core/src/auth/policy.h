@@ -12,8 +12,9 @@
 
 namespace tidepool::auth {
 
-// /healthz and /readyz (probes) and POST /api/set_server_status (a new server's check-in,
-// which carries its own short-lived per-server token instead of an API key).
+// /healthz and /readyz (probes), POST /api/set_server_status (a new server's check-in, which
+// carries its own short-lived per-server token instead of an API key) and /api/guest/…
+// (the in-guest service, authenticated by the machine's service token in its handlers).
 bool is_public_route(std::string_view method, std::string_view route);
 
 // Whether `role` may call `method` on `route` (a Router pattern such as
