@@ -2,21 +2,11 @@
 
 #include <openssl/pem.h>
 
-#include <cstring>
-
 #include "connect/openssl_handles.h"
 
 namespace tidepool::connect {
 
 namespace {
-
-int give_passphrase(char* buf, int size, int, void* user) {
-    const auto* pass = static_cast<const std::string_view*>(user);
-    const auto n = static_cast<int>(pass->size());
-    if (n == 0 || n > size) return -1;
-    std::memcpy(buf, pass->data(), static_cast<size_t>(n));
-    return n;
-}
 
 std::string drain(BIO* bio) {
     char* data = nullptr;
@@ -31,7 +21,9 @@ Result<KeyMaterial> key_material(std::string_view pem, std::string_view passphra
     auto info = check_private_key(pem, passphrase, fields);
     if (!info) return info.error();
     auto in = detail::memory_bio(pem);
-    detail::PkeyPtr key(PEM_read_bio_PrivateKey(in.get(), nullptr, give_passphrase, &passphrase));
+    detail::PassphraseState state{passphrase};
+    detail::PkeyPtr key(
+        PEM_read_bio_PrivateKey(in.get(), nullptr, detail::passphrase_callback, &state));
     detail::BioPtr priv(BIO_new(BIO_s_mem()));
     detail::BioPtr pub(BIO_new(BIO_s_mem()));
     if (!key || !priv || !pub ||

@@ -2,8 +2,6 @@
 
 #include <openssl/pem.h>
 
-#include <cstring>
-
 #include "connect/openssl_handles.h"
 
 namespace tidepool::connect {
@@ -40,20 +38,6 @@ bool pem_block_complete(std::string_view pem) {
     return ok;
 }
 
-struct PassphraseState {
-    std::string_view passphrase;
-    bool asked = false;
-};
-
-int passphrase_callback(char* buf, int size, int /*rwflag*/, void* user) {
-    auto* state = static_cast<PassphraseState*>(user);
-    state->asked = true;
-    const auto n = static_cast<int>(state->passphrase.size());
-    if (n == 0 || n > size) return -1;  // refuse rather than try an empty passphrase
-    std::memcpy(buf, state->passphrase.data(), static_cast<size_t>(n));
-    return n;
-}
-
 Result<PrivateKeyInfo> describe(EVP_PKEY* key, bool encrypted, const std::string& field) {
     PrivateKeyInfo info{{}, EVP_PKEY_get_bits(key), encrypted};
     switch (EVP_PKEY_get_base_id(key)) {
@@ -88,9 +72,10 @@ Result<PrivateKeyInfo> check_private_key(std::string_view pem, std::string_view 
                           "decode); paste the whole key including the END line",
                           field);
     const bool encrypted = contains(pem, "ENCRYPTED");
-    PassphraseState state{passphrase};
+    detail::PassphraseState state{passphrase};
     auto bio = detail::memory_bio(pem);
-    detail::PkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, passphrase_callback, &state));
+    detail::PkeyPtr key(
+        PEM_read_bio_PrivateKey(bio.get(), nullptr, detail::passphrase_callback, &state));
     if (!key) {
         if (encrypted && passphrase.empty())
             return make_error(ErrorCode::invalid,

@@ -3,6 +3,7 @@
 // stored in machine_credentials. The clear text lives only between the provider call and
 // Sealer::seal; it is never logged, published or returned by the API.
 #include "runtime/runtime.h"
+#include "runtime/seal_contexts.h"
 
 namespace tidepool::runtime {
 
@@ -43,7 +44,7 @@ void Runtime::fetch_machine_password(const model::Server& server) {
                 for (const MachineSecret& secret : got.value()) {
                     store::MachineCredential row{id, secret.kind, secret.username,
                                                  options_.sealer->seal(secret.secret,
-                                                                       "machine-credential:" + id),
+                                                                       machine_credential_context(id)),
                                                  now()};
                     if (auto r = store_.put_machine_credential(row); !r.ok()) {
                         log("error", "server " + name + ": cannot store its password: " +

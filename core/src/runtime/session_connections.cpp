@@ -6,6 +6,7 @@
 
 #include "connect/connection_secrets.h"
 #include "runtime/runtime.h"
+#include "runtime/seal_contexts.h"
 #include "runtime/tokens.h"
 
 namespace tidepool::runtime {
@@ -30,12 +31,6 @@ std::string new_account_password() {
     }
     return out;
 }
-
-std::string account_context(const model::Id& session_id) {
-    return "session-account/" + session_id;
-}
-
-std::string user_key_context(const std::string& user) { return "user-ssh-key/" + user; }
 
 }  // namespace
 
@@ -66,7 +61,7 @@ void Runtime::prepare_connection(const model::Id& session_id, const model::Id& s
     if (config->connection.credential_type != model::CredentialType::dynamic_accounts) return;
     model::SessionAccount account{session_id, server_id, new_account_name(), {},
                                   model::AccountState::pending, now()};
-    account.password_sealed = seal(new_account_password(), account_context(session_id));
+    account.password_sealed = seal(new_account_password(), session_account_context(session_id));
     if (auto r = store_.put_session_account(account); !r.ok())
         log("error", "cannot store the account for session " + session_id + ": " +
                          r.error().message);
@@ -87,7 +82,7 @@ Result<std::vector<GuestAccount>> Runtime::guest_accounts(const model::Id& serve
     for (const auto& a : open.value()) {
         GuestAccount g{a.session_id, a.username, {}, a.state == model::AccountState::pending};
         if (g.create) {
-            auto password = unseal(a.password_sealed, account_context(a.session_id));
+            auto password = unseal(a.password_sealed, session_account_context(a.session_id));
             if (!password.ok()) return password.error();
             g.password = std::move(*password);
         }
@@ -113,7 +108,7 @@ Result<void> Runtime::report_guest_account(const model::Id& server_id,
 Result<model::UserSshKey> Runtime::put_user_key(const std::string& user,
                                                 const connect::KeyMaterial& key) {
     model::UserSshKey row{user, key.public_pem,
-                          seal(key.private_pkcs8_pem, user_key_context(user)), key.algorithm,
+                          seal(key.private_pkcs8_pem, user_ssh_key_context(user)), key.algorithm,
                           now()};
     if (auto r = store_.put_user_ssh_key(row); !r.ok()) return r.error();
     return row;

@@ -4,6 +4,7 @@
 #include "connect/descriptor.h"
 #include "model/enums.h"
 #include "runtime/runtime.h"
+#include "runtime/seal_contexts.h"
 
 namespace tidepool::runtime {
 
@@ -28,7 +29,7 @@ Result<connect::SessionInputs> Runtime::session_inputs(const model::Session& ses
     if (c.credential_type == model::CredentialType::dynamic_accounts) {
         auto account = store_.get_session_account(session.id);
         if (account.ok() && account->state == model::AccountState::created) {
-            auto password = unseal(account->password_sealed, "session-account/" + session.id);
+            auto password = unseal(account->password_sealed, session_account_context(session.id));
             if (!password.ok()) return password.error();
             in.dynamic_username = account->username;
             in.dynamic_password = std::move(*password);
@@ -39,7 +40,7 @@ Result<connect::SessionInputs> Runtime::session_inputs(const model::Session& ses
         auto stored = store_.get_machine_credential(session.server_id);
         if (stored.ok() && stored.value() && stored.value()->kind == "password") {
             auto password = unseal(stored.value()->sealed_secret,
-                                   "machine-credential:" + session.server_id);
+                                   machine_credential_context(session.server_id));
             if (!password.ok()) return password.error();
             in.provider_password = std::move(*password);
         }
@@ -47,7 +48,7 @@ Result<connect::SessionInputs> Runtime::session_inputs(const model::Session& ses
     if (c.use_user_ssh_key) {
         auto key = store_.get_user_ssh_key(session.user);
         if (key.ok()) {
-            auto pem = unseal(key->private_key_sealed, "user-ssh-key/" + session.user);
+            auto pem = unseal(key->private_key_sealed, user_ssh_key_context(session.user));
             if (!pem.ok()) return pem.error();
             in.user_ssh_private_key = std::move(*pem);
         }
