@@ -1,5 +1,5 @@
-// The daemon's plugins: the registry over --plugin-dir, the gateway the runtime calls, and the
-// list/reload operations the API and SIGHUP use.
+// The plugin stack as the REST API and SIGHUP see it: the JSON listing, reload and the metrics
+// (the stack itself is engine::PluginStack, built by engine::Composition).
 #pragma once
 
 #include <memory>
@@ -8,39 +8,35 @@
 
 #include "daemon/api_context.h"
 #include "daemon/logging.h"
-#include "plugins/registry.h"
-#include "providers/metered_gateway.h"
-#include "providers/plugin_gateway.h"
-#include "providers/resilient_gateway.h"
+#include "engine/plugin_stack.h"
 
 namespace tidepool::daemon {
 
+// {"items":[…], "refused":[…]}: the loaded plugins and the refused files.
+std::string plugin_list_json(const engine::PluginStack& plugins);
+
+// List, reload and metrics of `plugins` for the API; `plugins` must outlive what it returns.
+PluginAdmin plugin_admin(engine::PluginStack& plugins);
+
+// The daemon's log sink for the engine's parts.
+engine::LogSink log_sink(Logger& logger);
+
+// A stand-alone plugin stack (tests that mount the API without a whole composition).
 class DaemonPlugins {
 public:
-    // Loads every plugin in dirs; refused files are logged, never fatal.
-    // `sealer` seals provider-config secrets at rest (null: stored as given, for tests).
     static std::unique_ptr<DaemonPlugins> open(
         const std::vector<std::string>& dirs, store::Store& store, Logger& logger,
         std::shared_ptr<const secrets::Sealer> sealer = nullptr);
 
-    // What the runtime calls: the plugins behind rate limits, retries and circuit breakers,
-    // timed for /metrics.
-    runtime::ProviderGateway& gateway() { return *metered_; }
-    PluginAdmin admin();
-    // Rescans; new calls go to new versions while calls in flight finish on the old ones.
+    runtime::ProviderGateway& gateway() { return stack_->gateway(); }
+    PluginAdmin admin() { return plugin_admin(*stack_); }
     std::string reload();
-    std::string list_json() const;
-    // Unloads replaced versions once their last client closed (run periodically).
-    void collect_retired() { registry_->collect_retired(); }
+    void collect_retired() { stack_->collect_retired(); }
 
 private:
-    DaemonPlugins(const std::vector<std::string>& dirs, store::Store& store, Logger& logger,
-                  std::shared_ptr<const secrets::Sealer> sealer);
-    Logger& logger_;
-    std::unique_ptr<plugins::PluginRegistry> registry_;
-    std::unique_ptr<providers::PluginGateway> gateway_;
-    std::unique_ptr<providers::ResilientGateway> resilient_;
-    std::unique_ptr<providers::MeteredGateway> metered_;
+    explicit DaemonPlugins(std::unique_ptr<engine::PluginStack> stack)
+        : stack_(std::move(stack)) {}
+    std::unique_ptr<engine::PluginStack> stack_;
 };
 
 }  // namespace tidepool::daemon

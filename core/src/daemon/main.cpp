@@ -4,12 +4,9 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include <ctime>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -18,12 +15,8 @@
 #include "daemon/daemon_options.h"
 #include "daemon/logging.h"
 #include "daemon/daemon_plugins.h"
+#include "engine/composition.h"
 #include "http/server.h"
-#include "model/config_bundle.h"
-#include "runtime/config_apply.h"
-#include "runtime/service_tokens.h"
-#include "secrets/sealer.h"
-#include "store/store.h"
 
 namespace fs = std::filesystem;
 using namespace tidepool;
@@ -41,19 +34,12 @@ bool is_loopback(const std::string& address) {
     return address == "localhost" || address == "::1" || address.rfind("127.", 0) == 0;
 }
 
-Result<void> apply_file(store::Store& st, runtime::ProviderGateway& providers,
-                        const runtime::ConnectionPrep& prep, const std::string& path) {
+Result<void> apply_file(engine::Composition& core, const std::string& path) {
     std::ifstream in(path);
     if (!in) return make_error(ErrorCode::invalid, "cannot read " + path);
     std::stringstream text;
     text << in.rdbuf();
-    auto bundle = model::parse_config_bundle_text(text.str());
-    if (!bundle.ok()) {
-        auto e = bundle.error();
-        e.message = path + ": " + (e.field.empty() ? "" : e.field + ": ") + e.message;
-        return e;
-    }
-    auto applied = runtime::apply_bundle(st, providers, bundle.value(), prep);
+    auto applied = core.apply_bundle_text(text.str());
     if (!applied.ok()) {
         auto e = applied.error();
         e.message = path + ": " + (e.field.empty() ? "" : e.field + ": ") + e.message;
@@ -73,11 +59,9 @@ struct Daemon {
     daemon::DaemonOptions options;
     boost::asio::io_context io;
     daemon::Logger logger;
-    std::unique_ptr<store::Store> store;
-    std::optional<secrets::Sealer> sealer;  // secrets at rest (<data dir>/sealing.key)
-    std::string service_token_key;  // machines' service tokens (runtime/service_tokens.h)
+    // Store, sealing key (<data dir>/sealing.key), service-token key and plugins.
+    std::unique_ptr<engine::Composition> core;
     std::unique_ptr<auth::Authenticator> auth;
-    std::unique_ptr<daemon::DaemonPlugins> plugins;
     std::unique_ptr<runtime::Runtime> runtime;
     std::unique_ptr<http::HttpServer> server;
     std::unique_ptr<daemon::ApiContext> api;
@@ -86,29 +70,15 @@ struct Daemon {
 };
 
 Result<void> open_state(Daemon& d) {
-    std::error_code ec;
-    fs::create_directories(d.options.data_dir, ec);
-    if (ec)
-        return make_error(ErrorCode::invalid, "cannot create data directory " +
-                                                  d.options.data_dir + ": " + ec.message());
-    auto st = store::open_sqlite_store({(fs::path(d.options.data_dir) / "tidepool.db").string()});
-    if (!st.ok()) return st.error();
-    d.store = std::move(st.value());
-    auto sealer = secrets::Sealer::open_or_create(fs::path(d.options.data_dir) / "sealing.key");
-    if (!sealer.ok()) return sealer.error();
-    d.sealer.emplace(std::move(sealer.value()));
-    auto token_key = runtime::load_or_create_service_token_key(*d.store, *d.sealer);
-    if (!token_key.ok()) return token_key.error();
-    d.service_token_key = token_key.value();
-    auto authenticator = daemon::open_authenticator(*d.store, d.options.data_dir, d.logger);
+    auto core = engine::Composition::open(
+        {d.options.data_dir, {}, d.options.plugin_dirs, daemon::log_sink(d.logger)});
+    if (!core.ok()) return core.error();
+    d.core = std::move(core.value());
+    auto authenticator = daemon::open_authenticator(d.core->store(), d.options.data_dir, d.logger);
     if (!authenticator.ok()) return authenticator.error();
     d.auth = std::move(authenticator.value());
-    // Provider-config secrets are sealed at rest under the daemon's key (docs/security.md).
-    d.plugins = daemon::DaemonPlugins::open(d.options.plugin_dirs, *d.store, d.logger,
-                                            std::make_shared<const secrets::Sealer>(*d.sealer));
-    const runtime::ConnectionPrep prep{&*d.sealer, std::time(nullptr)};
     for (const auto& file : d.options.apply_files)
-        if (auto r = apply_file(*d.store, d.plugins->gateway(), prep, file); !r.ok()) return r;
+        if (auto r = apply_file(*d.core, file); !r.ok()) return r;
     return {};
 }
 
@@ -143,7 +113,7 @@ void collect_retired_plugins(Daemon& d, boost::asio::steady_timer& timer) {
     timer.expires_after(std::chrono::seconds(10));
     timer.async_wait([&d, &timer](const boost::system::error_code& ec) {
         if (ec) return;
-        d.runtime->post([&d] { d.plugins->collect_retired(); });
+        d.runtime->post([&d] { d.core->plugins().collect_retired(); });
         collect_retired_plugins(d, timer);
     });
 }
@@ -152,7 +122,7 @@ void watch_signals(Daemon& d, boost::asio::signal_set& signals) {
     signals.async_wait([&d, &signals](const boost::system::error_code& ec, int sig) {
         if (ec) return;
         if (sig == SIGHUP) {
-            d.runtime->post([&d] { (void)d.plugins->reload(); });
+            d.runtime->post([&d] { d.core->plugins().reload(); });
             watch_signals(d, signals);
             return;
         }
@@ -178,14 +148,12 @@ int main(int argc, char** argv) {
     runtime::RuntimeOptions ro;
     ro.tick = d.options.tick;
     ro.worker_threads = d.options.worker_threads;
-    ro.service_token_key = d.service_token_key;
     ro.orphan_grace = d.options.orphan_grace;
     ro.reconcile_every_ticks = d.options.reconcile_every_ticks;
-    ro.log = [&d](const std::string& level, const std::string& line) { d.logger.log(level, line); };
-    ro.sealer = &*d.sealer;
-    d.runtime = std::make_unique<runtime::Runtime>(d.io, ro, *d.store, d.plugins->gateway());
+    d.runtime = d.core->make_runtime(d.io, ro);
     d.api = std::make_unique<daemon::ApiContext>(daemon::ApiContext{
-        *d.runtime, d.plugins->gateway(), d.plugins->admin(), std::chrono::steady_clock::now(),
+        *d.runtime, d.core->plugins().gateway(), daemon::plugin_admin(d.core->plugins()),
+        std::chrono::steady_clock::now(),
         kVersion, d.options.body_limit, &d.queue_wait, d.auth.get()});
     d.queue_wait_feed = d.queue_wait.attach(d.runtime->events());
     // Connection descriptors carry credentials only for broker and admin keys.
