@@ -184,3 +184,27 @@ TEST_CASE("an acknowledged request survives the engine; a stopped engine refuses
     REQUIRE(found.ok());
     CHECK(found->id == s->id);
 }
+
+TEST_CASE("stop() cancels a provider call in flight instead of waiting it out") {
+    Host host([](Options& o) { o.worker_threads = 1; });
+    host.start();
+    // Every call of this cloud hangs until its deadline (two minutes) unless cancelled.
+    auto applied = host.engine->apply_config(
+        test::bundle(2, cloud_name(), R"(, "errors": {"timeout_rate": 1})"));
+    REQUIRE(applied.ok());
+    auto s = request(host, "alice");
+    host.wait_for(kind_is(EngineEventKind::machine_ordered), "machine_ordered");
+    // Returns once the hung create noticed the cancellation; were it not cancelled, this
+    // would outlast the test's timeout.
+    host.engine->stop();
+    CHECK(host.engine->request_session({"desktops", "bob", SessionKind::desktop, 0})
+              .error()
+              .code == ErrorCode::unavailable);
+    host.engine.reset();
+    // The request itself was acknowledged before the stop: a new engine still knows it.
+    auto again = Engine::create(host.options);
+    REQUIRE(again.ok());
+    auto found = again.value()->session(s.id);
+    REQUIRE(found.ok());
+    CHECK(found->state == SessionState::queued);
+}

@@ -21,8 +21,10 @@
 namespace tidepool::test {
 
 // One pool "desktops" of servers holding one session each, on a sim cloud of `max_instances`
-// machines that boot in one second; static RDP credentials.
-inline std::string bundle(int max_instances, const std::string& cloud) {
+// machines that boot in one second; static RDP credentials. `sim_extra` adds members to the
+// sim's config (",\"errors\": {...}").
+inline std::string bundle(int max_instances, const std::string& cloud,
+                          const std::string& sim_extra = {}) {
     return R"({
   "zones": [{"id": "z", "name": "zone", "upstream_auth_address": "127.0.0.1:8470"}],
   "pools": [{"id": "desktops", "name": "Desktops", "kind": "server"}],
@@ -30,7 +32,7 @@ inline std::string bundle(int max_instances, const std::string& cloud) {
     "plugin_id": "org.tidepool.sim",
     "config": {"cloud": ")" + cloud + R"(", "max_instances": )" +
            std::to_string(max_instances) + R"(,
-               "boot_seconds": {"distribution": "fixed", "mean": 1}}}],
+               "boot_seconds": {"distribution": "fixed", "mean": 1})" + sim_extra + R"(}}],
   "autoscale_configs": [{"id": "desktops-sim", "name": "On demand", "pool_id": "desktops",
     "zone_id": "z", "vm_provider_id": "sim", "min_available_sessions": 0,
     "max_sessions_per_server": 1, "max_users_per_server": 1, "downscale_backoff_s": 600,
