@@ -78,6 +78,11 @@ constexpr const char* kConfigSchema = R"json({
       "$ref": "#/definitions/duration",
       "description": "Time a deleted VM spends DELETING before it is GONE (default: fixed, 5 s)"
     },
+    "api_latency_seconds": {
+      "$ref": "#/definitions/duration",
+      "description":
+        "Round trip of every API call, half before the cloud acts and half after (default: 0)"
+    },
     "gone_visible_seconds": {
       "type": "number", "minimum": 0, "default": 60,
       "description": "How long GONE VMs are still listed before the cloud forgets them"

@@ -121,19 +121,27 @@ sdk::VmRecord SimClient::describe(const SimVm& vm, int64_t now_ms) const {
     return r;
 }
 
+void SimClient::on_the_wire(const sdk::Call& call, int64_t ms) const {
+    if (ms > 0) sdk::host().sleep_ms(ms, call);
+}
+
 // An injected timeout on a create or delete happens after the cloud acted: the request got
 // through and only the answer was lost, the case idempotency keys and reconciliation exist for.
 void SimClient::create(const sdk::Call& call, const sdk::VmSpec& spec, const sdk::VmSink& sink) {
+    int64_t latency = prng_.sample_ms(config_.api_latency);
+    on_the_wire(call, latency / 2);
     int64_t now = sdk::host().now_ms();
     bool lost = admit(call, Op::create, now);
     CreateLimits limits{config_.max_instances, config_.capacity_limit};
     int64_t boot_ms = prng_.sample_ms(config_.boot);
     SimVm vm = cloud_->create(spec, limits, now, boot_ms, config_.gone_visible_ms);
     if (lost) lose_answer(call, now);
+    on_the_wire(call, latency - latency / 2);
     sink.emit(describe(vm, now));
 }
 
 void SimClient::get(const sdk::Call& call, std::string_view provider_id, const sdk::VmSink& sink) {
+    on_the_wire(call, prng_.sample_ms(config_.api_latency));
     int64_t now = sdk::host().now_ms();
     bool lost = admit(call, Op::read, now);
     std::optional<SimVm> vm = cloud_->get(provider_id, now, config_.gone_visible_ms);
@@ -148,6 +156,7 @@ void SimClient::get(const sdk::Call& call, std::string_view provider_id, const s
 }
 
 void SimClient::list(const sdk::Call& call, const sdk::KeyValues& filter, const sdk::VmSink& sink) {
+    on_the_wire(call, prng_.sample_ms(config_.api_latency));
     int64_t now = sdk::host().now_ms();
     bool lost = admit(call, Op::read, now);
     std::vector<SimVm> vms = cloud_->list(filter, now, config_.gone_visible_ms);
@@ -156,11 +165,14 @@ void SimClient::list(const sdk::Call& call, const sdk::KeyValues& filter, const 
 }
 
 void SimClient::remove(const sdk::Call& call, std::string_view provider_id) {
+    int64_t latency = prng_.sample_ms(config_.api_latency);
+    on_the_wire(call, latency / 2);
     int64_t now = sdk::host().now_ms();
     bool lost = admit(call, Op::remove, now);
     int64_t delete_ms = prng_.sample_ms(config_.removal);
     cloud_->remove(provider_id, now, delete_ms, config_.gone_visible_ms);
     if (lost) lose_answer(call, now);
+    on_the_wire(call, latency - latency / 2);
 }
 
 }  // namespace tidepool::sim

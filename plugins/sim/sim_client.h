@@ -36,6 +36,10 @@ private:
     // Hangs until timeout_after_ms or the call's deadline, then throws TP_ERR_TIMEOUT.
     [[noreturn]] void lose_answer(const sdk::Call& call, int64_t now_ms) const;
     sdk::VmRecord describe(const SimVm& vm, int64_t now_ms) const;
+    // Half of a call's round trip: the request or the answer on the wire. Cancellation and the
+    // deadline cut it short (TP_ERR_CANCELLED / TP_ERR_TIMEOUT); on the way back the cloud has
+    // already acted, so a caller cut off there must find its VM by key or by tag.
+    void on_the_wire(const sdk::Call& call, int64_t ms) const;
 
     SimConfig config_;
     std::shared_ptr<Cloud> cloud_;  // shared with every client naming the same cloud

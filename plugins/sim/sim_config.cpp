@@ -149,6 +149,7 @@ SimConfig SimConfig::parse(std::string_view json) {
     if (r.has("seed")) c.seed = static_cast<uint64_t>(r.get_int("seed"));
     c.boot = parse_duration(r, "boot_seconds", c.boot.mean_s);
     c.removal = parse_duration(r, "delete_seconds", c.removal.mean_s);
+    c.api_latency = parse_duration(r, "api_latency_seconds", c.api_latency.mean_s);
     c.gone_visible_ms =
         static_cast<int64_t>(number_in(r, "gone_visible_seconds", 60, 0, std::nullopt) * 1000);
     c.errors = parse_errors(r);

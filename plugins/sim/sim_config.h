@@ -44,6 +44,8 @@ struct SimConfig {
     std::optional<uint64_t> seed;  // none: a fresh random seed per client
     Duration boot{DistributionKind::fixed, 30, {}, {}, 0.5};
     Duration removal{DistributionKind::fixed, 5, {}, {}, 0.5};
+    // Round trip of one API call: half before the cloud acts, half after (default none).
+    Duration api_latency{DistributionKind::fixed, 0, {}, {}, 0.5};
     int64_t gone_visible_ms = 60000;  // how long GONE VMs stay listed before being forgotten
     ErrorRates errors;
     BucketConfig create_bucket{1000, 2};

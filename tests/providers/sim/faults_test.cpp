@@ -227,3 +227,31 @@ TEST_CASE("sim: concurrent creates on several clients of one cloud never share a
     CHECK(unique.size() == kThreads * kEach);
     CHECK(clients[0]->list_vms({})->size() == kThreads * kEach);
 }
+
+TEST_CASE("sim: api_latency_seconds: half on the way out, half on the way back") {
+    SimWorld w;
+    auto client = w.open(R"({"cloud": "far", "api_latency_seconds": {"distribution": "fixed",
+                                                                       "mean": 2}})");
+    auto vm = client->create_vm(spec("a"));
+    REQUIRE(vm.ok());
+    CHECK(w.now() == kStartMs + 2000);                     // the whole round trip
+    CHECK(vm->created_unix_ms == kStartMs + 1000);         // the cloud acted half way
+    REQUIRE(client->get_vm(vm->provider_id).ok());         // reads wait it all before answering
+    CHECK(w.now() == kStartMs + 4000);
+
+    // Cut off on the way back: the caller hears "timeout", yet the cloud made the VM, and a
+    // retry with the same key finds it rather than making a second.
+    CallOptions o;
+    o.deadline_unix_ms = w.now() + 1500;
+    auto cut = client->create_vm(spec("b"), o);
+    REQUIRE_FALSE(cut.ok());
+    CHECK(cut.error().code == ErrorCode::timeout);
+    CHECK(client->list_vms({})->size() == 2);
+    CHECK(client->create_vm(spec("b")).ok());
+    CHECK(client->list_vms({})->size() == 2);
+
+    // Cut off on the way out: the cloud never heard of it.
+    o.deadline_unix_ms = w.now() + 500;
+    CHECK(client->create_vm(spec("c"), o).error().code == ErrorCode::timeout);
+    CHECK(client->list_vms({})->size() == 2);
+}
