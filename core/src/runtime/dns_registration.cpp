@@ -1,7 +1,9 @@
 // DNS records for agents: `<machine id>.<base domain>` A records pointing at the machine's
 // address, through the autoscale config's dns provider. Each change is journalled as an intent
 // before the provider call and settled after, like VM actions, so a crash in between is finished
-// by the next reconcile instead of leaving a stale record (DESIGN §4).
+// by the next reconcile instead of leaving a stale record (DESIGN §4). Changes to one record
+// name go out one at a time, oldest intent first: a removal issued while the registration is
+// still on the wire must not overtake it and leave the record behind.
 #include "runtime/runtime.h"
 
 #include <cctype>
@@ -48,7 +50,10 @@ void Runtime::register_dns(const model::Server& server) {
 
 void Runtime::deregister_dns(const model::Server& server) {
     auto config = store_.get_autoscale_config(server.config_id);
-    if (!config.ok() || !config->register_dns || config->dns_provider_id.empty()) return;
+    // No address: no record was ever registered for it (register_dns needs one).
+    if (!config.ok() || !config->register_dns || config->dns_provider_id.empty() ||
+        server.address.empty())
+        return;
     model::JournalEntry entry;
     entry.op = model::JournalOp::dns_delete;
     entry.config_id = config->id;
@@ -64,7 +69,10 @@ void Runtime::deregister_dns(const model::Server& server) {
 }
 
 void Runtime::launch_dns(const model::JournalEntry& entry) {
-    if (!dns_in_flight_.insert(entry.seq).second) return;
+    if (dns_in_flight_.count(entry.seq)) return;
+    // Another change of this record is on the wire: this one follows when it is answered.
+    if (!dns_busy_names_.insert(entry.unique_name).second) return;
+    dns_in_flight_.insert(entry.seq);
     DnsRecord record{entry.unique_name, "A", entry.idempotency_key, 60};
     bool upsert = entry.op == model::JournalOp::dns_upsert;
     auto call = call_options(options_.provider_call_timeout);
@@ -74,15 +82,38 @@ void Runtime::launch_dns(const model::JournalEntry& entry) {
             },
             [this, seq = entry.seq, name = record.name, upsert](Result<void> result) {
                 dns_in_flight_.erase(seq);
-                if (result.ok()) {
-                    (void)store_.journal_settle(seq, name, now());
-                    log("info", std::string(upsert ? "registered " : "removed ") + "DNS " + name);
-                } else if (result.error().code != ErrorCode::unavailable &&
-                           result.error().code != ErrorCode::timeout) {
-                    (void)store_.journal_fail(seq, result.error().message, now());
-                    log("warn", "DNS " + name + ": " + result.error().message);
-                }  // transient: the intent stays, and the next reconcile retries it
+                dns_busy_names_.erase(name);
+                if (finish_dns(seq, name, upsert, result)) launch_next_dns(name);
             });
+}
+
+// Settles or fails the intent; false when it stays an intent (a transient failure), so the
+// record's later changes wait for the next reconcile instead of overtaking it.
+bool Runtime::finish_dns(std::int64_t seq, const std::string& name, bool upsert,
+                         const Result<void>& result) {
+    if (result.ok()) {
+        (void)store_.journal_settle(seq, name, now());
+        log("info", std::string(upsert ? "registered " : "removed ") + "DNS " + name);
+        return true;
+    }
+    const ErrorCode code = result.error().code;
+    if (code == ErrorCode::unavailable || code == ErrorCode::timeout ||
+        code == ErrorCode::cancelled)
+        return false;
+    (void)store_.journal_fail(seq, result.error().message, now());
+    log("warn", "DNS " + name + ": " + result.error().message);
+    return true;
+}
+
+void Runtime::launch_next_dns(const std::string& name) {
+    if (stopping_) return;
+    auto journal = store_.list_journal({model::JournalState::intent});
+    if (!journal.ok()) return;
+    for (const auto& entry : journal.value()) {
+        bool dns = entry.op == model::JournalOp::dns_upsert ||
+                   entry.op == model::JournalOp::dns_delete;
+        if (dns && entry.unique_name == name) return launch_dns(entry);  // the oldest
+    }
 }
 
 // Settles every DNS intent a crash or an outage left behind, oldest first, so a delete that

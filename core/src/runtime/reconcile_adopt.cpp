@@ -33,7 +33,8 @@ void Runtime::retry_create(const model::JournalEntry& entry, const model::Server
 
 void Runtime::adopt_or_delete(const model::Id& provider_config_id,
                               const std::vector<VmRecord>& vms,
-                              const std::set<model::Id>& pending) {
+                              const std::set<model::Id>& pending,
+                              const KnownVms& known_before) {
     std::set<std::string> listed;
     for (const auto& vm : vms) {
         // A VM the provider reports gone counts as vanished below (and is cleaned up there).
@@ -50,7 +51,7 @@ void Runtime::adopt_or_delete(const model::Id& provider_config_id,
         }
         delete_orphan_after_grace(provider_config_id, vm);
     }
-    mark_vanished(provider_config_id, listed);
+    mark_vanished(provider_config_id, listed, known_before);
 }
 
 void Runtime::delete_orphan_after_grace(const model::Id& provider_config_id, const VmRecord& vm) {
@@ -74,17 +75,20 @@ void Runtime::delete_orphan_after_grace(const model::Id& provider_config_id, con
 }
 
 void Runtime::mark_vanished(const model::Id& provider_config_id,
-                            const std::set<std::string>& listed) {
-    auto servers = store_.list_servers();
-    if (!servers.ok()) return;
-    for (auto s : servers.value()) {
-        if (s.provider_id.empty() || s.state == model::MachineState::gone) continue;
-        if (busy_machines_.count(s.id) || listed.count(s.provider_id)) continue;
-        auto config = store_.get_autoscale_config(s.config_id);
-        if (!config.ok() || config->vm_provider_id != provider_config_id) continue;
+                            const std::set<std::string>& listed, const KnownVms& known_before) {
+    for (const auto& [machine, provider_id] : known_before) {
+        if (busy_machines_.count(machine) || listed.count(provider_id)) continue;
+        auto server = store_.get_server(machine);
+        // Settled again since the listing was asked for (a retried create, a delete): the
+        // listing is too old to say anything about it.
+        if (!server.ok() || server->state == model::MachineState::gone ||
+            server->provider_id != provider_id)
+            continue;
+        model::Server s = server.value();
         s.state = model::MachineState::gone;
         s.state_changed_at = now();
         (void)store_.put_server(s);
+        deregister_dns(s);
         end_sessions_on(s.id, "the machine " + s.name + " vanished from its provider");
         ++counts_.vanished;
         log("warn", "reconcile: " + s.name + " vanished from its provider; marked gone");

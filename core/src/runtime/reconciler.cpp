@@ -48,6 +48,29 @@ void Runtime::settle_known_vm(const model::Server& server, const VmRecord& vm) {
     (void)store_.put_server(s);
 }
 
+ReconcileCounts Runtime::reconcile_counts() const {
+    return ReconcileCounts{counts_.adopted.load(),          counts_.orphans_deleted.load(),
+                           counts_.intents_finished.load(), counts_.intents_rolled_back.load(),
+                           counts_.vanished.load(),         counts_.last_run.load()};
+}
+
+Runtime::KnownVms Runtime::known_vms(const model::Id& provider_config_id) {
+    KnownVms known;
+    auto servers = store_.list_servers();
+    if (!servers.ok()) return known;
+    std::map<model::Id, bool> on_provider;  // config id → uses this provider config
+    for (const auto& s : servers.value()) {
+        if (s.provider_id.empty() || s.state == model::MachineState::gone) continue;
+        auto [it, fresh] = on_provider.try_emplace(s.config_id, false);
+        if (fresh) {
+            auto config = store_.get_autoscale_config(s.config_id);
+            it->second = config.ok() && config->vm_provider_id == provider_config_id;
+        }
+        if (it->second) known.emplace(s.id, s.provider_id);
+    }
+    return known;
+}
+
 void Runtime::reconcile() {
     auto providers = store_.list_provider_configs();
     if (!providers.ok()) return;
@@ -56,13 +79,14 @@ void Runtime::reconcile() {
         if (provider.kind != model::ProviderKind::vm) continue;
         auto call = call_options(options_.provider_call_timeout);
         offload([this, id = provider.id, filter, call] { return providers_.list_vms(id, filter, call); },
-                [this, id = provider.id](Result<std::vector<VmRecord>> listed) {
+                [this, id = provider.id, known = known_vms(provider.id)](
+                    Result<std::vector<VmRecord>> listed) {
                     if (!listed.ok()) {
                         log("warn", "reconcile: cannot list provider " + id + ": " +
                                         listed.error().message);
                         return;
                     }
-                    reconcile_provider(id, std::move(listed.value()));
+                    reconcile_provider(id, std::move(listed.value()), known);
                 });
     }
     reconcile_dns();
@@ -101,7 +125,8 @@ void Runtime::reconcile_create_intent(const model::JournalEntry& entry,
     fail_after_boot(s, "it was given up before its create finished");
 }
 
-void Runtime::reconcile_provider(const model::Id& provider_config_id, std::vector<VmRecord> vms) {
+void Runtime::reconcile_provider(const model::Id& provider_config_id, std::vector<VmRecord> vms,
+                                 const KnownVms& known_before) {
     std::map<std::string, const VmRecord*> by_machine;
     for (const auto& vm : vms) {
         auto it = vm.tags.find(kTagMachine);
@@ -128,7 +153,7 @@ void Runtime::reconcile_provider(const model::Id& provider_config_id, std::vecto
             }
         }
     }
-    adopt_or_delete(provider_config_id, vms, pending);
+    adopt_or_delete(provider_config_id, vms, pending, known_before);
 }
 
 }  // namespace tidepool::runtime

@@ -103,7 +103,8 @@ public:
     // Lists every provider by tag and settles what the journal and the store say. [strand]
     void reconcile();
 
-    ReconcileCounts reconcile_counts() const { return counts_; }
+    // Thread-safe: /metrics and /api/v1/status may read it from any thread.
+    ReconcileCounts reconcile_counts() const;
     // Every session and machine transition, published on the strand (see events.h).
     EventBus& events() { return events_; }
     // How long each tick (plan and act on every pool) took, for /metrics. Thread-safe.
@@ -173,15 +174,22 @@ private:
                        std::int64_t seq);
 
     // Reconciliation (reconciler.cpp).
-    void reconcile_provider(const model::Id& provider_config_id, std::vector<VmRecord> vms);
+    // Machines of a provider config that had a provider id when its listing was requested:
+    // only these can have vanished from that listing (a create that finishes while the list
+    // call is on the wire made a VM the listing cannot show).
+    using KnownVms = std::map<model::Id, std::string>;  // machine id → provider id
+    KnownVms known_vms(const model::Id& provider_config_id);
+    void reconcile_provider(const model::Id& provider_config_id, std::vector<VmRecord> vms,
+                            const KnownVms& known_before);
     void settle_known_vm(const model::Server& server, const VmRecord& vm);
     void reconcile_create_intent(const model::JournalEntry& entry,
                                  const Result<model::Server>& server, const VmRecord* vm);
     void retry_create(const model::JournalEntry& entry, const model::Server& server);
     void adopt_or_delete(const model::Id& provider_config_id, const std::vector<VmRecord>& vms,
-                         const std::set<model::Id>& pending);
+                         const std::set<model::Id>& pending, const KnownVms& known_before);
     void delete_orphan_after_grace(const model::Id& provider_config_id, const VmRecord& vm);
-    void mark_vanished(const model::Id& provider_config_id, const std::set<std::string>& listed);
+    void mark_vanished(const model::Id& provider_config_id, const std::set<std::string>& listed,
+                       const KnownVms& known_before);
     void end_sessions_on(const model::Id& server_id, const std::string& why);
 
     // Sessions (sessions.cpp).
@@ -196,6 +204,9 @@ private:
     void register_dns(const model::Server& server);
     void deregister_dns(const model::Server& server);
     void launch_dns(const model::JournalEntry& entry);
+    bool finish_dns(std::int64_t seq, const std::string& name, bool upsert,
+                    const Result<void>& result);
+    void launch_next_dns(const std::string& name);
     void reconcile_dns();
 
     // Event publication (runtime_events.cpp).
@@ -227,7 +238,13 @@ private:
     Subscription connection_events_;  // after events_: unsubscribed before it dies
     std::string installation_id_;
     ServiceTokens service_tokens_;
-    ReconcileCounts counts_;
+    // Written on the strand, read from any thread (reconcile_counts()).
+    struct ReconcileTally {
+        std::atomic<std::int64_t> adopted{0}, orphans_deleted{0}, intents_finished{0},
+            intents_rolled_back{0}, vanished{0};
+        std::atomic<model::Instant> last_run{};
+    };
+    ReconcileTally counts_;
     // 1 ms to ~4 s in ×2 steps: a tick over a second means pools are planned late.
     metrics::Histogram tick_seconds_{metrics::Histogram::exponential_bounds(0.001, 2, 13)};
     std::set<model::Id> busy_machines_;  // a provider call is in flight for these
@@ -238,6 +255,7 @@ private:
     std::map<std::string, model::Instant> orphan_first_seen_;  // provider id → first seen
     std::map<model::Id, model::Instant> password_retry_at_;  // servers whose password is not ready
     std::set<std::int64_t> dns_in_flight_;                    // journal seqs being applied
+    std::set<std::string> dns_busy_names_;                    // records with a change in flight
     struct CachedActivity {
         std::string source;  // the schedule JSON the spec was parsed from
         std::optional<schedule::ActivitySpec> spec;

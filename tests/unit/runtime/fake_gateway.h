@@ -2,8 +2,11 @@
 // keeps VMs the way a cloud would (by provider id, with tags, idempotent by key).
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -40,7 +43,7 @@ public:
     }
     Result<std::vector<runtime::VmRecord>> list_vms(const model::Id&, const runtime::Tags& filter,
                                                     const runtime::CallOptions&) override {
-        std::lock_guard lock(mu_);
+        std::unique_lock lock(mu_);
         ++lists;
         std::vector<runtime::VmRecord> out;
         for (const auto& [id, vm] : vms) {
@@ -51,6 +54,8 @@ public:
             }
             if (match) out.push_back(vm.record);
         }
+        lock.unlock();
+        if (while_listing) while_listing();  // the answer is on the wire: the world moves on
         return out;
     }
     Result<void> delete_vm(const model::Id&, const std::string& id,
@@ -70,6 +75,7 @@ public:
     }
     Result<void> upsert_dns(const model::Id&, const runtime::DnsRecord& r,
                             const runtime::CallOptions&) override {
+        std::this_thread::sleep_for(upsert_dns_latency);  // lets a later delete try to overtake
         std::lock_guard lock(mu_);
         if (fail_dns_with) return *fail_dns_with;
         records[r.name] = r.value;
@@ -110,6 +116,8 @@ public:
     std::optional<Error> fail_creates_with;
     std::map<std::string, std::string> records;  // DNS name -> value
     std::optional<Error> fail_dns_with, fail_credentials_with;
+    std::function<void()> while_listing;  // runs on the worker after list_vms has its answer
+    std::chrono::milliseconds upsert_dns_latency{0};
     int credential_calls = 0;
     runtime::VmState create_state = runtime::VmState::pending;
     int creates = 0, lists = 0, deletes = 0;
