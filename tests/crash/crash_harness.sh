@@ -11,6 +11,9 @@
 #
 # Usage: crash_harness.sh TIDEPOOLD TIDEPOOL PLUGIN_DIR [--long]
 #   Short mode (ctest): 6 kills, 200 sim + 20 local instances.
+#   Both modes give the sim real latency (boots 0.5-3 s, deletes 0.3-1.5 s, ~0.1 s per API
+#   round trip), so kills land while calls are in flight, and some right after a restart,
+#   during the start-up reconciliation.
 #   Long mode (--long or TIDEPOOL_CRASH_LONG=1): >= 100 kills, 200 sim + 200 local; prints
 #   BENCH crash.kills / crash.leaked / crash.doubled / crash.lost.
 #   TIDEPOOL_CRASH_SEED=N replays a run (the seed is printed first); TIDEPOOL_CRASH_SIM,
@@ -46,16 +49,26 @@ DAEMON_ARGS=(--orphan-grace-s 2 --reconcile-every 5 --workers 4)
 
 source "$(dirname "$0")/crash_lib.sh"
 
-# One kill cycle: start, let it work for a random 0.1-2.5 s (a session request may land in
-# between), SIGKILL, and check no acknowledged session was lost across the restart.
+# Where a kill lands: a quarter within 0.3 s of the restart, while the start-up reconciliation
+# lists the providers and settles the journal; the rest anywhere in the next 2.2 s, while
+# creates and deletes (each a sim API round trip, on every worker) are in flight and the
+# periodic reconciliation (every second here) runs again.
+kill_delay_ms() {
+    if (( RANDOM % 4 == 0 )); then echo $(( RANDOM % 300 )); else echo $(( 300 + RANDOM % 2200 )); fi
+}
+
+# One kill cycle: start, let it work (a session request may land in between), SIGKILL, and
+# check no acknowledged session was lost across the restart.
 kill_cycle() {
-    local n=$1 delay=$(( (RANDOM % 25) + 1 ))
+    local n=$1 delay
+    delay=$(kill_delay_ms)
     start_daemon "${DAEMON_ARGS[@]}"
     check_sessions_kept
-    (( RANDOM % 2 == 0 )) && request_session "u$n"
-    sleep "$(( delay / 10 )).$(( delay % 10 ))"
+    (( RANDOM % 2 == 0 )) && request_session "u$n" sim-pool
+    (( RANDOM % 4 == 0 )) && request_session "v$n" local-pool
+    sleep "$(printf '%d.%03d' $(( delay / 1000 )) $(( delay % 1000 )))"
     kill_daemon
-    echo "kill $n after ~$(( delay / 10 )).$(( delay % 10 ))s"
+    echo "kill $n after ${delay} ms"
     check_local_not_doubled
 }
 

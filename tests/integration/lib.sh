@@ -109,9 +109,12 @@ api_status() {
 instance_processes() {
     # Only argv[0] is read, so the pipeline's own processes (whose arguments hold the
     # pattern) never count.
+    # argv[0] is read by the shell itself (no fork per process: with hundreds of instances on
+    # a loaded machine, two forks each took over a minute).
     local pid name
     for pid in $(pgrep -f "tp-e2e-$TAG-"); do
-        name=$(tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null | head -n 1)
+        name=""
+        { IFS= read -r -d '' name < "/proc/$pid/cmdline"; } 2>/dev/null || [ -n "$name" ] || continue
         case "$name" in "tp-e2e-$TAG-"*) echo "${name#tp-e2e-$TAG-}" ;; esac
     done | sort
 }
