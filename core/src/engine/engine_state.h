@@ -23,9 +23,9 @@ class EngineState {
 public:
     using WorkGuard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
 
-    // Declaration order is destruction order reversed: the runtime goes first, then the
-    // handlers still queued on control_io (they reference it but never run), then the store
-    // and plugins under both.
+    // Members die in reverse order: the runtime first (~Engine resets it explicitly), then
+    // control_io with the handlers still queued on it (they point at the runtime but are
+    // destroyed unrun), then the store and plugins under both.
     std::unique_ptr<Composition> core;
     boost::asio::io_context control_io;
     std::optional<WorkGuard> work{control_io.get_executor()};
