@@ -147,6 +147,10 @@ TEST_CASE("bad requests and bundles are refused naming the field") {
     auto refused = host.engine->apply_config(dangling);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().field == "/autoscale_configs/0/pool_id");
+    // A check-in forwarded by the host with a token no machine was given.
+    auto stranger = host.engine->check_in("not-a-token", "running", "10.0.0.9");
+    REQUIRE_FALSE(stranger.ok());
+    CHECK(stranger.error().code == ErrorCode::unauthenticated);
 }
 
 TEST_CASE("options are checked before anything is opened") {
