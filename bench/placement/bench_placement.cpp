@@ -180,16 +180,18 @@ struct E2e {
         const std::string& user = users[r % users.size()];
         auto slot = registry.place(id, user, kind_for(r >> 20));
         if (!slot) return false;
-        runtime::Event e;
-        e.kind = runtime::EventKind::session_placed;
-        e.pool_id = "pool";
-        e.session_id = id;
-        e.machine_id = registry.servers().id_of(*slot);
-        bus.publish(std::move(e));
+        // One Event reused, as a publisher on the control strand would: assigning into its
+        // strings keeps their buffers, and the bus copies into buffers it keeps too.
+        event.kind = runtime::EventKind::session_placed;
+        event.pool_id = "pool";
+        event.session_id = id;
+        event.machine_id = registry.servers().id_of(*slot);
+        bus.publish(event);
         return true;
     }
     placement::SessionRegistry registry;
-    runtime::EventBus bus{256};
+    runtime::EventBus bus{4096};  // the runtime's default replay capacity
+    runtime::Event event;
     runtime::Subscription sub;
     std::vector<std::string> users;
     std::vector<std::string> ids;

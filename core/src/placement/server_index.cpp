@@ -1,33 +1,20 @@
 #include "placement/server_index.h"
 
 #include <algorithm>
+#include <climits>
 
 namespace tidepool::placement {
 
-namespace {
-constexpr std::size_t kPresenceReserve = 4;
-}  // namespace
+ServerPoolIndex::ServerPoolIndex(model::PlacementStrategy strategy) : strategy_(strategy) {}
 
-bool ServerPoolIndex::KeyLess::operator()(const Key& a, const Key& b) const {
-    if (a.rank != b.rank) return a.rank < b.rank;
-    // Deterministic tie-break on the server id (ids never change once a slot exists).
-    return (*servers)[a.slot].id < (*servers)[b.slot].id;
-}
-
-ServerPoolIndex::ServerPoolIndex(model::PlacementStrategy strategy)
-    : strategy_(strategy), order_(KeyLess{&servers_}), spare_(KeyLess{&servers_}) {}
-
-void ServerPoolIndex::reserve(std::size_t servers, std::size_t users) {
+void ServerPoolIndex::reserve(std::size_t servers, std::size_t users, std::size_t pairs) {
     servers_.reserve(servers);
-    where_.reserve(servers);
+    ids_.reserve(servers);
+    position_.reserve(servers);
+    by_position_.reserve(servers);
     slots_.reserve(servers);
-    // Each user's list starts with room for a few servers, so a user spreading desktops over
-    // several servers does not grow (allocate) in the steady state.
-    std::size_t known = presence_.size();
-    if (users > known) {
-        presence_.resize(users);
-        for (std::size_t u = known; u < users; ++u) presence_[u].reserve(kPresenceReserve);
-    }
+    presence_.reserve(users, pairs);
+    if (servers > order_.capacity()) rebuild_order(servers);
 }
 
 int ServerPoolIndex::headroom(Slot slot) const {
@@ -35,28 +22,64 @@ int ServerPoolIndex::headroom(Slot slot) const {
     return std::max(0, std::min(s.max_sessions - s.sessions, s.max_users - s.users));
 }
 
-int ServerPoolIndex::rank_of(Slot slot) const {
+// Smaller wins. Headroom is 0..INT_MAX, so both ranks stay below MinTree::kEmpty.
+MinTree::Key ServerPoolIndex::rank_of(int room) const {
+    auto r = static_cast<MinTree::Key>(room);
+    return strategy_ == model::PlacementStrategy::breadth_first ? INT_MAX - r : r;
+}
+
+MinTree::Key ServerPoolIndex::tree_key(Slot slot) const {
     int room = headroom(slot);
-    return strategy_ == model::PlacementStrategy::breadth_first ? -room : room;
+    return servers_[slot].available && room > 0 ? rank_of(room) : MinTree::kEmpty;
+}
+
+template <class Change>
+void ServerPoolIndex::update(Slot slot, const Change& change) {
+    Server& s = servers_[slot];
+    if (s.available) pool_headroom_ -= headroom(slot);
+    change(s);
+    if (s.available) pool_headroom_ += headroom(slot);
+    reindex(slot);
 }
 
 Slot ServerPoolIndex::add_server(const model::Id& id, int max_sessions, int max_users) {
     if (auto known = find(id)) {
-        Server& s = servers_[*known];
-        if (s.available) pool_headroom_ -= headroom(*known);
-        s.max_sessions = max_sessions;
-        s.max_users = max_users;
-        if (s.available) pool_headroom_ += headroom(*known);
-        reindex(*known);
+        update(*known, [&](Server& s) {
+            s.max_sessions = max_sessions;
+            s.max_users = max_users;
+        });
         return *known;
     }
     auto slot = static_cast<Slot>(servers_.size());
-    servers_.push_back(Server{id, max_sessions, max_users, 0, 0, false, false});
+    servers_.push_back(Server{max_sessions, max_users, 0, 0, false});
+    ids_.push_back(id);
     slots_.emplace(id, slot);
-    // Every server owns exactly one set node for life: parked in spare_ while it cannot take
-    // sessions, moved into order_ when it can. Moving a node never allocates.
-    where_.push_back(spare_.insert(Key{0, slot}).first);
+    insert_in_id_order(slot);
     return slot;
+}
+
+void ServerPoolIndex::insert_in_id_order(Slot slot) {
+    const model::Id& id = ids_[slot];
+    auto at = std::upper_bound(by_position_.begin(), by_position_.end(), id,
+                               [this](const model::Id& a, Slot b) { return a < ids_[b]; });
+    bool last = at == by_position_.end();
+    by_position_.insert(at, slot);
+    position_.push_back(static_cast<std::uint32_t>(by_position_.size() - 1));
+    // A new server is unavailable, so its position starts (and stays) empty: appending needs
+    // no tree change at all. Anything else shifts positions and rebuilds the tree.
+    if (!last || by_position_.size() > order_.capacity()) rebuild_order(by_position_.size());
+}
+
+void ServerPoolIndex::rebuild_order(std::size_t room) {
+    std::vector<MinTree::Key> keys(by_position_.size());
+    for (std::size_t pos = 0; pos < by_position_.size(); ++pos) {
+        Slot slot = by_position_[pos];
+        position_[slot] = static_cast<std::uint32_t>(pos);
+        keys[pos] = tree_key(slot);
+    }
+    // Growing by doubling keeps a run of appends amortised O(log n) each.
+    std::size_t capacity = order_.capacity();
+    order_.assign(keys, room > capacity ? std::max(room, 2 * capacity) : capacity);
 }
 
 std::optional<Slot> ServerPoolIndex::find(const model::Id& id) const {
@@ -73,92 +96,58 @@ void ServerPoolIndex::set_available(Slot slot, bool available) {
     reindex(slot);
 }
 
-void ServerPoolIndex::reindex(Slot slot) {
-    Server& s = servers_[slot];
-    bool want = s.available && headroom(slot) > 0;
-    int rank = want ? rank_of(slot) : 0;
-    if (want == s.indexed && where_[slot]->rank == rank) return;
-    auto node = (s.indexed ? order_ : spare_).extract(where_[slot]);
-    node.value().rank = rank;
-    where_[slot] = (want ? order_ : spare_).insert(std::move(node)).position;
-    s.indexed = want;
-}
-
-const ServerPoolIndex::Presence* ServerPoolIndex::presence(UserKey user, Slot slot) const {
-    if (user >= presence_.size()) return nullptr;
-    for (const Presence& p : presence_[user])
-        if (p.slot == slot) return &p;
-    return nullptr;
-}
-
 std::optional<Slot> ServerPoolIndex::choose(UserKey user, model::SessionKind kind) const {
     const bool desktop = kind == model::SessionKind::desktop;
-    std::optional<Key> best;
-    auto consider = [&](Key k) {
-        if (!best || better(k, *best)) best = k;
+    std::size_t best = MinTree::npos;
+    MinTree::Key best_key = MinTree::kEmpty;
+    auto consider = [&](MinTree::Key key, std::size_t pos) {
+        if (key < best_key || (key == best_key && pos < best)) {
+            best = pos;
+            best_key = key;
+        }
     };
     // Servers the user is already on need no new user slot, only a free session.
-    if (user < presence_.size()) {
-        for (const Presence& p : presence_[user]) {
-            const Server& s = servers_[p.slot];
-            if (!s.available || s.sessions >= s.max_sessions) continue;
-            if (desktop && p.desktops > 0) continue;
-            consider(Key{rank_of(p.slot), p.slot});
-        }
-    }
+    int desktops = 0;
+    presence_.for_each(user, [&](const UserPresence::Entry& e) {
+        desktops += e.desktops;
+        const Server& s = servers_[e.server];
+        if (!s.available || s.sessions >= s.max_sessions) return;
+        if (desktop && e.desktops > 0) return;
+        consider(rank_of(headroom(e.server)), position_[e.server]);
+    });
     // The best server open to anyone, skipping only this user's desktop servers.
-    for (const Key& k : order_) {
-        if (desktop) {
-            const Presence* p = presence(user, k.slot);
-            if (p && p->desktops > 0) continue;
-        }
-        consider(k);
-        break;
-    }
-    if (!best) return std::nullopt;
-    return best->slot;
-}
-
-ServerPoolIndex::Presence& ServerPoolIndex::presence_for_update(UserKey user, Slot slot) {
-    if (user >= presence_.size()) {
-        presence_.resize(user + 1);
-        presence_[user].reserve(kPresenceReserve);
-    }
-    for (Presence& p : presence_[user])
-        if (p.slot == slot) return p;
-    ++servers_[slot].users;
-    return presence_[user].emplace_back(Presence{slot, 0, 0});
+    auto holds_desktop = [&](std::size_t pos) {
+        const UserPresence::Entry* e = presence_.find(user, by_position_[pos]);
+        return e && e->desktops > 0;
+    };
+    std::size_t open = desktop && desktops > 0 ? order_.best(holds_desktop) : order_.best();
+    if (open != MinTree::npos) consider(order_.key(open), open);
+    if (best == MinTree::npos) return std::nullopt;
+    return by_position_[best];
 }
 
 void ServerPoolIndex::place(Slot slot, UserKey user, model::SessionKind kind) {
-    Server& s = servers_[slot];
-    if (s.available) pool_headroom_ -= headroom(slot);
-    Presence& p = presence_for_update(user, slot);
-    ++p.sessions;
-    if (kind == model::SessionKind::desktop) ++p.desktops;
-    ++s.sessions;
-    if (s.available) pool_headroom_ += headroom(slot);
-    reindex(slot);
+    update(slot, [&](Server& s) {
+        bool added = false;
+        UserPresence::Entry& e = presence_.find_or_add(user, slot, added);
+        if (added) ++s.users;
+        ++e.sessions;
+        if (kind == model::SessionKind::desktop) ++e.desktops;
+        ++s.sessions;
+    });
 }
 
 void ServerPoolIndex::end(Slot slot, UserKey user, model::SessionKind kind) {
-    if (user >= presence_.size()) return;
-    auto& list = presence_[user];
-    auto it = std::find_if(list.begin(), list.end(),
-                           [slot](const Presence& p) { return p.slot == slot; });
-    if (it == list.end() || it->sessions == 0) return;
-    Server& s = servers_[slot];
-    if (s.available) pool_headroom_ -= headroom(slot);
-    --it->sessions;
-    --s.sessions;
-    if (kind == model::SessionKind::desktop && it->desktops > 0) --it->desktops;
-    if (it->sessions == 0) {
-        *it = list.back();  // order within a user's list does not matter
-        list.pop_back();
+    UserPresence::Entry* e = presence_.find(user, slot);
+    if (!e || e->sessions == 0) return;
+    update(slot, [&](Server& s) {
+        --e->sessions;
+        --s.sessions;
+        if (kind == model::SessionKind::desktop && e->desktops > 0) --e->desktops;
+        if (e->sessions > 0) return;
+        presence_.remove(user, slot);
         --s.users;
-    }
-    if (s.available) pool_headroom_ += headroom(slot);
-    reindex(slot);
+    });
 }
 
 }  // namespace tidepool::placement

@@ -1,32 +1,34 @@
-// The indexed placement structure for one server pool (DESIGN §2): which running server takes a
-// new session, in O(log n) of the pool's servers, allocating nothing once warm.
+// The indexed placement structure for one server pool (DESIGN §2, docs/placement.md): which
+// running server takes a new session, in O(log n) of the pool's servers, allocating nothing
+// once reserved.
 //
-// Servers that can take a session from anyone (headroom > 0, available) sit in one ordered set
-// keyed by (headroom rank, server id): breadth-first ranks the most headroom first (even
-// distribution), depth-first the least (fill one server before the next). A request starts
-// at the front and skips only servers where this user already holds a desktop, so it looks at
-// no more than 1 + (the user's desktops) entries. Servers where the user already has sessions
-// are checked from the user's own presence list, because a server whose user slots are full
-// can still take more sessions from a user who is already on it.
+// Servers sit at dense positions in server-id order inside a MinTree whose key is the server's
+// headroom rank (breadth-first: most headroom wins, for even distribution; depth-first: least
+// headroom wins, to fill one server before the next); servers that cannot take a session from
+// anyone (unavailable, or no headroom) are empty positions. The tree's winner is the rule's
+// answer, ties going to the lowest id because positions follow ids. A desktop request skips the
+// servers where this user already holds a desktop (O(log n) each), and the servers where the
+// user already is are checked from the user's own presence list, because a server whose user
+// slots are full can still take more sessions from a user who is already on it. A decision
+// is therefore O(log n + the user's own servers).
 //
-// Updates extract and re-insert the set node (no allocation). Users are interned to dense
-// integers by the caller (see SessionRegistry), so presence lookups are vector indexing.
+// Adding a server whose id sorts after every known id (the runtime's sortable ids always do)
+// is O(log n); one that sorts in between renumbers the positions after it, O(n), which only a
+// new machine can cause, never a session.
 #pragma once
 
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "model/machines.h"
 #include "model/objects.h"
+#include "placement/min_tree.h"
+#include "placement/user_presence.h"
 
 namespace tidepool::placement {
-
-using Slot = std::uint32_t;     // a server's dense index within one pool index
-using UserKey = std::uint32_t;  // a user's dense index (interned by the caller)
 
 class ServerPoolIndex {
 public:
@@ -34,8 +36,9 @@ public:
     ServerPoolIndex(const ServerPoolIndex&) = delete;
     ServerPoolIndex& operator=(const ServerPoolIndex&) = delete;
 
-    // Pre-sizes for this many servers and users so a warm index never allocates.
-    void reserve(std::size_t servers, std::size_t users);
+    // Pre-sizes for this many servers, users and (user, server) pairs (at most one per placed
+    // session) so that placing and ending sessions never allocates.
+    void reserve(std::size_t servers, std::size_t users, std::size_t pairs = 0);
 
     // Adds a server, unavailable until set_available(true); an id seen before keeps its slot
     // and gets the new limits.
@@ -52,7 +55,7 @@ public:
     void place(Slot slot, UserKey user, model::SessionKind kind);
     void end(Slot slot, UserKey user, model::SessionKind kind);
 
-    const model::Id& id_of(Slot slot) const { return servers_[slot].id; }
+    const model::Id& id_of(Slot slot) const { return ids_[slot]; }
     int sessions_on(Slot slot) const { return servers_[slot].sessions; }
     int users_on(Slot slot) const { return servers_[slot].users; }
     // min(sessions left, new users left), never negative.
@@ -63,42 +66,30 @@ public:
 
 private:
     struct Server {
-        model::Id id;
         int max_sessions = 0;
         int max_users = 0;
         int sessions = 0;
         int users = 0;  // distinct users with at least one session here
         bool available = false;
-        bool indexed = false;  // in order_ (available and headroom > 0)
     };
-    struct Presence {
-        Slot slot = 0;
-        int sessions = 0;
-        int desktops = 0;
-    };
-    struct Key {
-        int rank = 0;  // smaller first
-        Slot slot = 0;
-    };
-    struct KeyLess {
-        const std::vector<Server>* servers;
-        bool operator()(const Key& a, const Key& b) const;
-    };
-    using Order = std::set<Key, KeyLess>;
 
-    int rank_of(Slot slot) const;
-    void reindex(Slot slot);  // after any change to the server's counts or availability
-    const Presence* presence(UserKey user, Slot slot) const;
-    Presence& presence_for_update(UserKey user, Slot slot);
-    bool better(const Key& a, const Key& b) const { return order_.key_comp()(a, b); }
+    MinTree::Key rank_of(int headroom) const;
+    MinTree::Key tree_key(Slot slot) const;
+    void reindex(Slot slot) { order_.set(position_[slot], tree_key(slot)); }
+    void insert_in_id_order(Slot slot);
+    void rebuild_order(std::size_t room);
+    // Applies a change to a server's counts or limits, keeping pool_headroom_ and the tree true.
+    template <class Change>
+    void update(Slot slot, const Change& change);
 
     model::PlacementStrategy strategy_;
-    std::vector<Server> servers_;
-    std::vector<Order::iterator> where_;  // valid while servers_[slot].indexed
-    std::vector<std::vector<Presence>> presence_;  // by user
+    std::vector<Server> servers_;      // by slot (hot: touched by every decision)
+    std::vector<model::Id> ids_;       // by slot (cold: only for answers and tie order)
+    std::vector<std::uint32_t> position_;  // slot → position in id order
+    std::vector<Slot> by_position_;        // position → slot
     std::unordered_map<model::Id, Slot> slots_;
-    Order order_;
-    Order spare_;  // holds extracted-but-unused nodes so re-indexing never allocates
+    MinTree order_;
+    UserPresence presence_;
     std::int64_t pool_headroom_ = 0;
 };
 

@@ -6,36 +6,23 @@ SessionRegistry::SessionRegistry(model::PlacementStrategy strategy)
     : strategy_(strategy), index_(strategy) {}
 
 void SessionRegistry::reserve(std::size_t servers, std::size_t users, std::size_t sessions) {
-    index_.reserve(servers, users);
+    // Each placed session adds at most one (user, server) pair.
+    index_.reserve(servers, users, sessions);
     users_.reserve(users);
     sessions_.reserve(sessions);
-    spare_nodes_.reserve(sessions);
+    entries_.reserve(sessions);
 }
 
-UserKey SessionRegistry::intern(const std::string& user) {
-    // Users are never forgotten: a key is 4 bytes plus the name, and keeping them means a
-    // returning user costs no allocation. Bounded by the distinct users a pool ever served.
-    auto [it, added] = users_.try_emplace(user, static_cast<UserKey>(users_.size()));
-    (void)added;
-    return it->second;
+void SessionRegistry::record(std::string_view session_id, Entry entry) {
+    std::uint32_t slot = sessions_.insert(session_id).first;
+    if (slot >= entries_.size()) entries_.resize(sessions_.slot_limit());
+    entries_[slot] = entry;
 }
 
-void SessionRegistry::record(const model::Id& session_id, Entry entry) {
-    if (spare_nodes_.empty()) {
-        sessions_.emplace(session_id, entry);
-        return;
-    }
-    Sessions::node_type node = std::move(spare_nodes_.back());
-    spare_nodes_.pop_back();
-    node.key() = session_id;  // reuses the string's buffer when it is large enough
-    node.mapped() = entry;
-    sessions_.insert(std::move(node));
-}
-
-std::optional<Slot> SessionRegistry::place(const model::Id& session_id, const std::string& user,
+std::optional<Slot> SessionRegistry::place(std::string_view session_id, std::string_view user,
                                            model::SessionKind kind) {
-    if (sessions_.count(session_id)) return std::nullopt;
-    UserKey key = intern(user);
+    if (sessions_.find(session_id) != InternTable::kNone) return std::nullopt;
+    UserKey key = users_.insert(user).first;
     auto slot = index_.choose(key, kind);
     if (!slot) return std::nullopt;
     index_.place(*slot, key, kind);
@@ -43,28 +30,28 @@ std::optional<Slot> SessionRegistry::place(const model::Id& session_id, const st
     return slot;
 }
 
-bool SessionRegistry::restore(const model::Id& session_id, const model::Id& server_id,
-                              const std::string& user, model::SessionKind kind) {
+bool SessionRegistry::restore(std::string_view session_id, const model::Id& server_id,
+                              std::string_view user, model::SessionKind kind) {
     auto slot = index_.find(server_id);
-    if (!slot || sessions_.count(session_id)) return false;
-    UserKey key = intern(user);
+    if (!slot || sessions_.find(session_id) != InternTable::kNone) return false;
+    UserKey key = users_.insert(user).first;
     index_.place(*slot, key, kind);
     record(session_id, Entry{*slot, key, kind});
     return true;
 }
 
-std::optional<SessionRegistry::Entry> SessionRegistry::end(const model::Id& session_id) {
-    auto it = sessions_.find(session_id);
-    if (it == sessions_.end()) return std::nullopt;
-    Entry entry = it->second;
+std::optional<SessionRegistry::Entry> SessionRegistry::end(std::string_view session_id) {
+    std::uint32_t slot = sessions_.find(session_id);
+    if (slot == InternTable::kNone) return std::nullopt;
+    Entry entry = entries_[slot];
     index_.end(entry.slot, entry.user, entry.kind);
-    spare_nodes_.push_back(sessions_.extract(it));
+    sessions_.erase(slot);
     return entry;
 }
 
-const SessionRegistry::Entry* SessionRegistry::find(const model::Id& session_id) const {
-    auto it = sessions_.find(session_id);
-    return it == sessions_.end() ? nullptr : &it->second;
+const SessionRegistry::Entry* SessionRegistry::find(std::string_view session_id) const {
+    std::uint32_t slot = sessions_.find(session_id);
+    return slot == InternTable::kNone ? nullptr : &entries_[slot];
 }
 
 }  // namespace tidepool::placement

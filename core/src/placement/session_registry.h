@@ -1,6 +1,7 @@
 // The placed sessions of one server pool, held next to its ServerPoolIndex so that placing and
 // ending a session by id is O(1) + O(log servers) and — once warm — allocates nothing: session
-// and user entries are hash nodes recycled through free lists instead of freed.
+// ids and user names are interned to dense slots (InternTable) whose strings are reused, and
+// each session's placement is a 12-byte entry in a flat array indexed by its slot.
 //
 // The runtime keeps one per pool, rebuilt from the store at start (restore()) and kept current
 // on every place and end; the store stays the durable record, this is the fast view of it.
@@ -9,9 +10,10 @@
 #include <cstddef>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
+#include "placement/intern_table.h"
 #include "placement/server_index.h"
 
 namespace tidepool::placement {
@@ -35,28 +37,29 @@ public:
 
     // Chooses a server for the session and records it there; nullopt when none can take it
     // (nothing is recorded). A session id already placed is refused (nullopt).
-    std::optional<Slot> place(const model::Id& session_id, const std::string& user,
+    std::optional<Slot> place(std::string_view session_id, std::string_view user,
                               model::SessionKind kind);
     // Records a session the store already has on a known server (start-up, adoption).
     // False when the server is unknown or the id is already recorded.
-    bool restore(const model::Id& session_id, const model::Id& server_id,
-                 const std::string& user, model::SessionKind kind);
+    bool restore(std::string_view session_id, const model::Id& server_id, std::string_view user,
+                 model::SessionKind kind);
     // Forgets a placed session and frees its slot; nullopt when it is not placed here.
-    std::optional<Entry> end(const model::Id& session_id);
+    std::optional<Entry> end(std::string_view session_id);
 
-    const Entry* find(const model::Id& session_id) const;
+    const Entry* find(std::string_view session_id) const;
     std::size_t size() const { return sessions_.size(); }
+    const std::string& user_name(UserKey user) const { return users_.key(user); }
 
 private:
-    using Sessions = std::unordered_map<model::Id, Entry>;
-    UserKey intern(const std::string& user);
-    void record(const model::Id& session_id, Entry entry);
+    void record(std::string_view session_id, Entry entry);
 
     model::PlacementStrategy strategy_;
     ServerPoolIndex index_;
-    std::unordered_map<std::string, UserKey> users_;
-    Sessions sessions_;
-    std::vector<Sessions::node_type> spare_nodes_;  // ended sessions' nodes, reused
+    // Users are never forgotten: a key is 4 bytes plus the name, and keeping them means a
+    // returning user costs no allocation. Bounded by the distinct users a pool ever served.
+    InternTable users_;
+    InternTable sessions_;
+    std::vector<Entry> entries_;  // by session slot
 };
 
 }  // namespace tidepool::placement

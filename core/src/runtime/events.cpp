@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <deque>
 #include <utility>
 
 namespace tidepool::runtime {
@@ -61,6 +62,11 @@ struct Subscription::State {
     std::shared_ptr<const Slots> slots;
     // A ring indexed by seq: assigning into a used slot reuses its strings' buffers.
     std::vector<Event> recent;
+    // The event handlers see, one per nesting level (a handler may publish): assigning into
+    // it reuses its buffers too. Guarded by `dispatch`; a deque so growing it for a deeper
+    // level never moves an event an outer handler is still reading.
+    std::deque<Event> stamped;
+    std::size_t depth = 0;
     std::uint64_t next_id = 1;
     std::int64_t last_seq = 0;
 
@@ -112,15 +118,25 @@ Subscription EventBus::subscribe(Handler handler) {
     return Subscription(state_, slot->id);
 }
 
-std::int64_t EventBus::publish(Event event) {
+template <class Fill>
+std::int64_t EventBus::publish_with(const Fill& fill) {
     std::lock_guard dispatching(state_->dispatch);
+    auto& st = *state_;
+    if (st.depth == st.stamped.size()) st.stamped.emplace_back();
+    Event& event = st.stamped[st.depth];
+    fill(event);
+    struct Nesting {
+        std::size_t& depth;
+        explicit Nesting(std::size_t& d) : depth(d) { ++depth; }
+        ~Nesting() { --depth; }
+    } nesting(st.depth);
     std::shared_ptr<const Subscription::State::Slots> targets;
     {
-        std::lock_guard guard(state_->lock);
-        event.seq = ++state_->last_seq;
-        auto& recent = state_->recent;
-        if (!recent.empty()) recent[static_cast<std::size_t>(event.seq) % recent.size()] = event;
-        targets = state_->slots;
+        std::lock_guard guard(st.lock);
+        event.seq = ++st.last_seq;
+        if (!st.recent.empty())
+            st.recent[static_cast<std::size_t>(event.seq) % st.recent.size()] = event;
+        targets = st.slots;
     }
     for (const auto& slot : *targets) {
         if (!slot->alive) continue;  // dropped by an earlier handler in this dispatch
@@ -131,6 +147,14 @@ std::int64_t EventBus::publish(Event event) {
         }
     }
     return event.seq;
+}
+
+std::int64_t EventBus::publish(const Event& event) {
+    return publish_with([&](Event& stamped) { stamped = event; });
+}
+
+std::int64_t EventBus::publish(Event&& event) {
+    return publish_with([&](Event& stamped) { stamped = std::move(event); });
 }
 
 std::vector<Event> EventBus::since(std::int64_t after) const {

@@ -87,7 +87,10 @@ public:
     // Assigns the next seq, remembers the event for since(), then calls every handler in
     // subscription order. A handler that throws is logged nowhere and skipped: one bad
     // subscriber must not stop the others or the runtime. Returns the seq assigned.
-    std::int64_t publish(Event event);
+    // The bus copies the event into buffers it keeps (the replay ring and one stamped copy per
+    // nesting level), so a caller that reuses one Event publishes without allocating.
+    std::int64_t publish(const Event& event);
+    std::int64_t publish(Event&& event);
 
     // Remembered events with seq > after, oldest first (at most recent_capacity of them).
     // Any thread. An SSE client resuming with Last-Event-ID replays these, then subscribes.
@@ -97,6 +100,10 @@ public:
     std::size_t subscriber_count() const;
 
 private:
+    // Fills the stamped copy for this nesting level, then records and dispatches it.
+    template <class Fill>
+    std::int64_t publish_with(const Fill& fill);
+
     std::shared_ptr<Subscription::State> state_;
 };
 

@@ -157,6 +157,9 @@ void random_run(PlacementStrategy strategy, unsigned seed) {
     };
     for (int i = 0; i < 12; ++i) add(i);
     for (int step = 0; step < 4000; ++step) {
+        std::int64_t room = 0;
+        for (const auto& c : mirror.candidates()) room += placement::headroom(c);
+        REQUIRE(index.pool_headroom() == room);
         unsigned op = rng() % 10;
         if (op < 6) {  // a request
             int user = static_cast<int>(rng() % 9);
@@ -170,18 +173,26 @@ void random_run(PlacementStrategy strategy, unsigned seed) {
             index.place(*got, static_cast<placement::UserKey>(user), kind);
             mirror.held[*want].push_back({user, kind});
         } else if (op < 9) {  // an end
-            auto it = std::next(mirror.held.begin(),
-                                static_cast<long>(rng() % std::max<std::size_t>(1, mirror.held.size())));
-            if (it == mirror.held.end() || it->second.empty()) continue;
+            if (mirror.held.empty()) continue;
+            auto it = std::next(mirror.held.begin(), static_cast<long>(rng() % mirror.held.size()));
+            if (it->second.empty()) continue;
             auto pos = it->second.begin() + static_cast<long>(rng() % it->second.size());
             index.end(*index.find(it->first), static_cast<placement::UserKey>(pos->user),
                       pos->kind);
             it->second.erase(pos);
+        } else if (op == 9 && rng() % 4 == 0) {  // a new server, or new limits for one
+            // Random ids land anywhere in id order, so positions shift under live sessions.
+            std::string id = "s" + std::to_string(rng() % 40);
+            int ms = 1 + static_cast<int>(rng() % 5), mu = 1 + static_cast<int>(rng() % 4);
+            auto slot = index.add_server(id, ms, mu);
+            if (!mirror.limits.count(id)) mirror.available[id] = false;
+            mirror.limits[id] = {ms, mu};
+            index.set_available(slot, mirror.available[id]);
         } else {  // drain or undrain a server
-            std::string id = "s" + std::to_string(rng() % 12);
-            bool to = !mirror.available[id];
-            mirror.available[id] = to;
-            index.set_available(*index.find(id), to);
+            auto it = std::next(mirror.available.begin(),
+                                static_cast<long>(rng() % mirror.available.size()));
+            it->second = !it->second;
+            index.set_available(*index.find(it->first), it->second);
         }
     }
 }

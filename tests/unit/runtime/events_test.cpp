@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "runtime/events.h"
 #include "runtime/events_json.h"
@@ -81,6 +83,38 @@ TEST_CASE("since() replays what a resuming client missed, bounded by the capacit
     CHECK(replay.back().seq == 5);
     CHECK(bus.since(4).size() == 1);
     CHECK(bus.since(5).empty());
+}
+
+TEST_CASE("a handler that publishes does not disturb what later handlers see") {
+    EventBus bus;
+    std::vector<std::string> seen;
+    auto first = bus.subscribe([&](const Event& e) {
+        seen.push_back("first:" + e.session_id);
+        if (e.session_id == "outer") bus.publish(event_of(EventKind::session_ended, "inner"));
+    });
+    auto second = bus.subscribe([&](const Event& e) {
+        seen.push_back("second:" + e.session_id + "#" + std::to_string(e.seq));
+    });
+    CHECK(bus.publish(event_of(EventKind::session_placed, "outer")) == 1);
+    CHECK(seen == std::vector<std::string>{"first:outer", "first:inner", "second:inner#2",
+                                           "second:outer#1"});
+}
+
+TEST_CASE("one Event reused by the caller publishes its current contents every time") {
+    EventBus bus(2);
+    std::vector<std::string> seen;
+    auto sub = bus.subscribe([&](const Event& e) { seen.push_back(e.session_id); });
+    Event e = event_of(EventKind::session_placed);
+    for (const char* id : {"ses-aaaaaaaaaaaaaaaaaaaaaaaa", "ses-b", "ses-cccccccccccccccccccccc"}) {
+        e.session_id = id;
+        bus.publish(e);
+    }
+    CHECK(seen == std::vector<std::string>{"ses-aaaaaaaaaaaaaaaaaaaaaaaa", "ses-b",
+                                           "ses-cccccccccccccccccccccc"});
+    auto replay = bus.since(0);
+    REQUIRE(replay.size() == 2);
+    CHECK(replay[0].session_id == "ses-b");
+    CHECK(replay[1].session_id == "ses-cccccccccccccccccccccc");
 }
 
 TEST_CASE("a subscription outliving its bus resets harmlessly") {

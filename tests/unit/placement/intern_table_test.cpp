@@ -1,0 +1,58 @@
+// InternTable: dense slots per distinct key, reuse after erase, and a long random churn that
+// agrees with std::unordered_map (erase's backward shift must keep every key reachable).
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <unordered_map>
+
+#include "placement/intern_table.h"
+
+using tidepool::placement::InternTable;
+
+TEST_CASE("insert, find and erase; an erased slot is reused") {
+    InternTable t;
+    auto [a, added_a] = t.insert("ses-a");
+    auto [b, added_b] = t.insert("ses-b");
+    CHECK(added_a);
+    CHECK(added_b);
+    CHECK(a != b);
+    CHECK(t.insert("ses-a") == std::pair{a, false});
+    CHECK(t.find("ses-b") == b);
+    CHECK(t.find("ses-c") == InternTable::kNone);
+    CHECK(t.find("") == InternTable::kNone);
+    CHECK(t.size() == 2);
+    t.erase(a);
+    t.erase(a);  // twice: ignored
+    CHECK(t.find("ses-a") == InternTable::kNone);
+    CHECK(t.size() == 1);
+    auto [c, added_c] = t.insert("ses-c");
+    CHECK(added_c);
+    CHECK(c == a);  // the freed slot comes back
+    CHECK(t.key(c) == "ses-c");
+    CHECK(t.slot_limit() == 2);
+}
+
+TEST_CASE("a random churn agrees with std::unordered_map") {
+    std::mt19937 rng(11);
+    InternTable t;
+    t.reserve(64);  // small on purpose: growth and rehashing happen during the run
+    std::unordered_map<std::string, std::uint32_t> want;
+    for (int step = 0; step < 20000; ++step) {
+        std::string key = "k" + std::to_string(rng() % 500);
+        if (rng() % 3 == 0) {
+            auto it = want.find(key);
+            REQUIRE(t.find(key) == (it == want.end() ? InternTable::kNone : it->second));
+            if (it == want.end()) continue;
+            t.erase(it->second);
+            want.erase(it);
+        } else {
+            auto [slot, added] = t.insert(key);
+            auto [it, fresh] = want.try_emplace(key, slot);
+            REQUIRE(added == fresh);
+            REQUIRE(it->second == slot);
+        }
+        REQUIRE(t.size() == want.size());
+    }
+    for (const auto& [key, slot] : want) REQUIRE(t.find(key) == slot);
+}
