@@ -1,19 +1,26 @@
 // bench_placement: prints one "BENCH <name> <value>" line per figure on stdout.
 //
-//   placement.decisions_per_s    churn on a pool of 10k servers holding 1M sessions: each
-//                                operation ends one placed session and places a new one
-//                                (ServerPoolIndex::choose + place + end), single thread
+// Method: a breadth-first pool of --servers servers (default 10k) is filled with --sessions
+// sessions (default 1M; users = 40% of sessions, a quarter of sessions are desktops) so that it
+// is ~80% full, then --ops operations (default 2M) of churn are timed after a warm-up of a tenth
+// as many: each operation ends a random placed session and places a new one for a random user.
+// A session that finds no room puts the ended one back, so the pool stays equally full.
+// Allocations are counted by replacing the global operator new for this program.
+//
+//   placement.decisions_per_s    core churn on ServerPoolIndex (end + choose + place), one
+//                                thread, wall clock
 //   placement.p99_us             99th percentile of one choose + place, timed one by one
 //   placement.steady_allocs      heap allocations during the timed core run (target 0)
-//   placement.e2e_per_s          the same churn through SessionRegistry (session ids as the
-//                                runtime makes them, user interning) and an EventBus publish
-//                                of session_placed to one subscriber that records it
+//   placement.e2e_per_s          the same churn through SessionRegistry (session ids shaped like
+//                                the runtime's, user names interned) plus an EventBus publish of
+//                                session_placed to one subscriber that records it; the publisher
+//                                reuses one Event, as the runtime's strand can
 //   placement.e2e_p99_us         99th percentile of one registry place + event publish
+//   placement.e2e_allocs_per_op  heap allocations per e2e operation (what remains: the first
+//                                sighting of a user name, interned once and kept)
 //   placement.*_per_cpu_s        the same rates over the benchmark thread's CPU time: on a
 //                                machine shared with builds the wall-clock rate measures the
 //                                neighbours as much as the code, so both are printed
-//   placement.e2e_allocs_per_op  heap allocations per e2e operation (the Event's id strings
-//                                and the bus's replay history, not the registry)
 //
 // Usage: bench_placement [--servers N] [--sessions N] [--ops N]
 // Targets on 2 cores (not asserted): >= 2M/s core, >= 500k/s end to end, p99 <= 5 us.
@@ -109,7 +116,8 @@ int per_server(const Settings& s) { return static_cast<int>(s.sessions * 5 / 4 /
 
 void bench_core(const Settings& set) {
     placement::ServerPoolIndex index(model::PlacementStrategy::breadth_first);
-    index.reserve(static_cast<std::size_t>(set.servers), static_cast<std::size_t>(set.users));
+    index.reserve(static_cast<std::size_t>(set.servers), static_cast<std::size_t>(set.users),
+                  static_cast<std::size_t>(set.sessions));
     for (long i = 0; i < set.servers; ++i)
         index.set_available(index.add_server(server_id(i), per_server(set), per_server(set)),
                             true);

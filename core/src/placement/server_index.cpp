@@ -13,7 +13,9 @@ void ServerPoolIndex::reserve(std::size_t servers, std::size_t users, std::size_
     position_.reserve(servers);
     by_position_.reserve(servers);
     slots_.reserve(servers);
-    presence_.reserve(users, pairs);
+    // Five servers per user are inline; room for a quarter of the pairs to spill beyond that
+    // is generous (the slab still grows during warm-up if a pool needs more, then stays).
+    presence_.reserve(users, pairs / 4);
     if (servers > order_.capacity()) rebuild_order(servers);
 }
 

@@ -2,54 +2,66 @@
 
 namespace tidepool::placement {
 
-void UserPresence::reserve(std::size_t users, std::size_t pairs) {
-    if (users > heads_.size()) heads_.resize(users, kNone);
-    // Pre-build the free list so the first `pairs` entries never grow the slab.
-    while (entries_.size() < pairs) {
-        entries_.push_back(Entry{0, 0, 0, free_});
-        free_ = static_cast<std::uint32_t>(entries_.size() - 1);
+void UserPresence::reserve(std::size_t users, std::size_t spilled_pairs) {
+    if (users > rows_.size()) rows_.resize(users);
+    // Pre-build the free list so the first `spilled_pairs` spills never grow the slab.
+    while (spill_.size() < spilled_pairs) {
+        spill_.push_back(Spilled{Entry{}, free_});
+        free_ = static_cast<std::uint32_t>(spill_.size() - 1);
     }
 }
 
 const UserPresence::Entry* UserPresence::find(UserKey user, Slot server) const {
-    if (user >= heads_.size()) return nullptr;
-    for (std::uint32_t e = heads_[user]; e != kNone; e = entries_[e].next)
-        if (entries_[e].server == server) return &entries_[e];
+    if (user >= rows_.size()) return nullptr;
+    const Row& row = rows_[user];
+    for (const Entry& e : row.inline_entries)
+        if (e.server == server) return &e;
+    for (std::uint32_t s = row.spill; s != kNone; s = spill_[s].next)
+        if (spill_[s].entry.server == server) return &spill_[s].entry;
     return nullptr;
 }
 
-std::uint32_t UserPresence::take_entry() {
-    if (free_ == kNone) {
-        entries_.push_back(Entry{});
-        return static_cast<std::uint32_t>(entries_.size() - 1);
+UserPresence::Entry& UserPresence::spill_new(Row& row, Slot server) {
+    std::uint32_t s = free_;
+    if (s == kNone) {
+        spill_.emplace_back();
+        s = static_cast<std::uint32_t>(spill_.size() - 1);
+    } else {
+        free_ = spill_[s].next;
     }
-    std::uint32_t e = free_;
-    free_ = entries_[e].next;
-    return e;
+    spill_[s] = Spilled{Entry{server, 0, 0}, row.spill};
+    row.spill = s;
+    return spill_[s].entry;
 }
 
 UserPresence::Entry& UserPresence::find_or_add(UserKey user, Slot server, bool& added) {
-    if (user >= heads_.size()) heads_.resize(user + 1, kNone);
-    for (std::uint32_t e = heads_[user]; e != kNone; e = entries_[e].next) {
-        if (entries_[e].server != server) continue;
-        added = false;
-        return entries_[e];
-    }
-    std::uint32_t e = take_entry();
-    entries_[e] = Entry{server, 0, 0, heads_[user]};
-    heads_[user] = e;
+    if (user >= rows_.size()) rows_.resize(user + 1);
+    added = false;
+    if (Entry* known = find(user, server)) return *known;
     added = true;
-    return entries_[e];
+    Row& row = rows_[user];
+    for (Entry& e : row.inline_entries) {
+        if (e.server != kNoServer) continue;
+        e = Entry{server, 0, 0};
+        return e;
+    }
+    return spill_new(row, server);
 }
 
 void UserPresence::remove(UserKey user, Slot server) {
-    if (user >= heads_.size()) return;
-    for (std::uint32_t* link = &heads_[user]; *link != kNone; link = &entries_[*link].next) {
-        std::uint32_t e = *link;
-        if (entries_[e].server != server) continue;
-        *link = entries_[e].next;
-        entries_[e].next = free_;
-        free_ = e;
+    if (user >= rows_.size()) return;
+    Row& row = rows_[user];
+    for (Entry& e : row.inline_entries) {
+        if (e.server != server) continue;
+        e = Entry{};
+        return;
+    }
+    for (std::uint32_t* link = &row.spill; *link != kNone; link = &spill_[*link].next) {
+        std::uint32_t s = *link;
+        if (spill_[s].entry.server != server) continue;
+        *link = spill_[s].next;
+        spill_[s].next = free_;
+        free_ = s;
         return;
     }
 }

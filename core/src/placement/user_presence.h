@@ -2,10 +2,11 @@
 // and of desktops. Placement needs it for two rules: a user already on a server needs no new
 // user slot there, and a user gets at most one desktop per server.
 //
-// Entries live in one slab and each user's entries form a short singly linked list (a user is
-// on a handful of servers), with freed entries kept on a free list: after reserve() nothing is
-// allocated however sessions come and go. Lookups walk the user's own list, so they cost
-// O(servers this user is on), independent of the pool's size.
+// Each user owns one 64-byte row (one cache line) holding up to five servers inline, which
+// covers nearly every user, so a lookup usually costs a single cache miss; a user on more
+// servers continues in a shared spill slab as a short linked list. Freed spill entries are
+// kept on a free list: after reserve() nothing is allocated however sessions come and go.
+// Lookups cost O(servers this user is on), independent of the pool's size.
 #pragma once
 
 #include <cstddef>
@@ -21,15 +22,16 @@ using UserKey = std::uint32_t;  // a user's dense index (interned by the caller)
 
 class UserPresence {
 public:
+    static constexpr Slot kNoServer = std::numeric_limits<Slot>::max();
     struct Entry {
-        Slot server = 0;
-        int sessions = 0;
-        int desktops = 0;
-        std::uint32_t next = kNone;
+        Slot server = kNoServer;  // kNoServer: an unused inline entry
+        std::uint32_t sessions = 0;
+        std::uint32_t desktops = 0;
     };
 
-    // Room for this many users and (user, server) pairs without allocating.
-    void reserve(std::size_t users, std::size_t pairs);
+    // Room for this many users, and for this many (user, server) pairs beyond each user's
+    // inline ones, without allocating.
+    void reserve(std::size_t users, std::size_t spilled_pairs);
 
     const Entry* find(UserKey user, Slot server) const;
     Entry* find(UserKey user, Slot server) {
@@ -42,16 +44,30 @@ public:
 
     template <class Visit>
     void for_each(UserKey user, const Visit& visit) const {
-        if (user >= heads_.size()) return;
-        for (std::uint32_t e = heads_[user]; e != kNone; e = entries_[e].next) visit(entries_[e]);
+        if (user >= rows_.size()) return;
+        const Row& row = rows_[user];
+        for (const Entry& e : row.inline_entries)
+            if (e.server != kNoServer) visit(e);
+        for (std::uint32_t s = row.spill; s != kNone; s = spill_[s].next) visit(spill_[s].entry);
     }
 
 private:
     static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
-    std::uint32_t take_entry();
+    static constexpr std::size_t kInline = 5;
+    struct alignas(64) Row {
+        Entry inline_entries[kInline];
+        std::uint32_t spill = kNone;  // the first spilled entry, or kNone
+    };
+    struct Spilled {
+        Entry entry;
+        std::uint32_t next = kNone;
+    };
+    static_assert(sizeof(Row) == 64, "a user's row is one cache line");
 
-    std::vector<Entry> entries_;       // the slab; free entries are chained through `next`
-    std::vector<std::uint32_t> heads_;  // by user: the first entry, or kNone
+    Entry& spill_new(Row& row, Slot server);
+
+    std::vector<Row> rows_;        // by user
+    std::vector<Spilled> spill_;   // free entries are chained through `next`
     std::uint32_t free_ = kNone;
 };
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "placement/agent_choice.h"
 #include "placement/placement.h"
 #include "runtime/runtime.h"
 #include "runtime/tokens.h"
@@ -51,9 +52,19 @@ Result<bool> Runtime::try_place(model::Session& session, const model::Pool& pool
     auto placed = store_.list_sessions({pool.id, std::nullopt, std::nullopt,
                                         {model::SessionState::placed}});
     if (!placed.ok()) return placed.error();
-    auto choice = placement::choose(candidates_for(servers.value(), placed.value()),
-                                    placement::Request{session.user, session.kind},
-                                    pool.placement);
+    std::optional<model::Id> choice;
+    if (pool.kind == model::PoolKind::agent) {
+        // Agent pools fit on cores/GPUs/memory at each agent's override-aware capacity.
+        auto configs = store_.list_autoscale_configs(pool.id);
+        if (!configs.ok()) return configs.error();
+        choice = placement::choose_agent(servers.value(), placed.value(), configs.value(),
+                                         {session.cores, session.gpus, session.memory_gib},
+                                         pool.placement);
+    } else {
+        choice = placement::choose(candidates_for(servers.value(), placed.value()),
+                                   placement::Request{session.user, session.kind},
+                                   pool.placement);
+    }
     if (!choice) return false;
     session.server_id = *choice;
     session.state = model::SessionState::placed;

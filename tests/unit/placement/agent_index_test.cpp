@@ -1,6 +1,8 @@
 // AgentPoolIndex: fit on every dimension, spread versus pack, ties, and availability.
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include "placement/agent_index.h"
 
 using namespace tidepool;
@@ -85,4 +87,81 @@ TEST_CASE("repeated fractional place/end never drifts") {
     CHECK(index.free_on(0).cores == doctest::Approx(1));
     for (int i = 0; i < 10; ++i) CHECK(choose(index, {0.1, 0, 0.1}) == "a");
     CHECK(choose(index, {0.1, 0, 0.1}).empty());
+}
+
+namespace {
+// The rule written as a plain scan: among available agents where all three amounts fit, spread
+// takes the most free cores and pack the fewest; ties go to the lowest id.
+struct Reference {
+    struct Row {
+        std::string id;
+        Amounts capacity, used;
+        bool available = true;
+    };
+    std::vector<Row> rows;
+    std::string choose(Amounts need, AgentFit fit) const {
+        const Row* best = nullptr;
+        for (const auto& r : rows) {
+            double cores = r.capacity.cores - r.used.cores;
+            if (!r.available || cores < need.cores ||
+                r.capacity.gpus - r.used.gpus < need.gpus ||
+                r.capacity.memory_gib - r.used.memory_gib < need.memory_gib)
+                continue;
+            double best_cores = best ? best->capacity.cores - best->used.cores : 0;
+            bool wins = fit == AgentFit::spread ? cores > best_cores : cores < best_cores;
+            bool better = !best || wins || (cores == best_cores && r.id < best->id);
+            if (better) best = &r;
+        }
+        return best ? best->id : "";
+    }
+};
+
+void random_agents(AgentFit fit, unsigned seed) {
+    std::mt19937 rng(seed);
+    AgentPoolIndex index(fit);
+    Reference ref;
+    std::vector<std::pair<std::size_t, Amounts>> placed;  // (row, amounts)
+    for (int i = 0; i < 10; ++i) {
+        // Ids added out of order; amounts in halves so both sides count exactly.
+        std::string id = "agt-" + std::to_string((i * 7) % 10);
+        Amounts cap{1.0 + rng() % 8, static_cast<double>(rng() % 2), 2.0 + rng() % 16};
+        index.set_available(index.add_agent(id, cap), true);
+        ref.rows.push_back({id, cap, {}, true});
+    }
+    for (int step = 0; step < 3000; ++step) {
+        unsigned op = rng() % 10;
+        if (op < 6) {
+            Amounts need{0.5 * (rng() % 5), rng() % 6 == 0 ? 1.0 : 0.0, 0.5 * (rng() % 9)};
+            auto slot = index.choose(need);
+            std::string want = ref.choose(need, fit);
+            REQUIRE((slot ? index.id_of(*slot) : "") == want);
+            if (!slot) continue;
+            index.place(*slot, need);
+            std::size_t row = *slot;  // slots follow the order agents were added
+            ref.rows[row].used = {ref.rows[row].used.cores + need.cores,
+                                  ref.rows[row].used.gpus + need.gpus,
+                                  ref.rows[row].used.memory_gib + need.memory_gib};
+            placed.push_back({row, need});
+        } else if (op < 9 && !placed.empty()) {
+            std::size_t k = rng() % placed.size();
+            auto [row, need] = placed[k];
+            index.end(static_cast<placement::AgentSlot>(row), need);
+            Amounts& u = ref.rows[row].used;
+            u = {u.cores - need.cores, u.gpus - need.gpus, u.memory_gib - need.memory_gib};
+            placed.erase(placed.begin() + static_cast<long>(k));
+        } else {
+            std::size_t row = rng() % ref.rows.size();
+            ref.rows[row].available = !ref.rows[row].available;
+            index.set_available(static_cast<placement::AgentSlot>(row), ref.rows[row].available);
+        }
+    }
+}
+}  // namespace
+
+TEST_CASE("the agent index chooses exactly what a plain scan chooses, over random histories") {
+    for (unsigned seed = 1; seed <= 4; ++seed) {
+        CAPTURE(seed);
+        random_agents(AgentFit::spread, seed);
+        random_agents(AgentFit::pack, seed);
+    }
 }

@@ -96,3 +96,37 @@ TEST_CASE("release ends a placed session and cancels a queued one; twice is fine
     h.on_strand([&] { done = h.rt->release_session(r->session.id); });
     CHECK(done.ok());
 }
+
+TEST_CASE("agent pools place through the agent index at override-aware capacity") {
+    Harness h;
+    auto c = h.add_server_pool(0);
+    model::Pool p = h.store->get_pool("p").value();
+    p.kind = model::PoolKind::agent;
+    REQUIRE(h.store->put_pool(p).ok());
+    auto put_agent = [&](const char* id, double cores) {
+        model::Server a;
+        a.id = id;
+        a.pool_id = "p";
+        a.config_id = "c";
+        a.state = MachineState::running;
+        a.cores = cores;
+        a.memory_gib = 16;
+        REQUIRE(h.store->put_server(a).ok());
+    };
+    put_agent("agt-a", 4);
+    put_agent("agt-b", 8);
+    model::Session busy;
+    busy.id = "ses-busy";
+    busy.pool_id = "p";
+    busy.server_id = "agt-b";
+    busy.user = "carol";
+    busy.state = SessionState::placed;
+    busy.cores = 3;
+    REQUIRE(h.store->put_session(busy).ok());
+    // Spread, as reported: a has 4 free cores, b 8 - 3 = 5, so b wins.
+    CHECK(request(h, "alice")->session.server_id == "agt-b");
+    // The config's override now says every agent has 5 cores: a 5 free, b 5 - 3 = 2.
+    c.agent_cores_override = 5;
+    REQUIRE(h.store->put_autoscale_config(c).ok());
+    CHECK(request(h, "bob")->session.server_id == "agt-a");
+}
