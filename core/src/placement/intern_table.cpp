@@ -75,7 +75,19 @@ std::pair<std::uint32_t, bool> InternTable::insert(std::string_view key) {
 
 void InternTable::erase(std::uint32_t slot) {
     if (slot >= keys_.size() || !used_[slot]) return;
-    std::size_t hole = bucket_of(keys_[slot], hash_of(keys_[slot]));
+    erase_bucket(bucket_of(keys_[slot], hash_of(keys_[slot])));
+}
+
+std::uint32_t InternTable::erase_key(std::string_view key) {
+    std::size_t bucket = bucket_of(key, hash_of(key));
+    if (bucket == kNpos) return kNone;
+    std::uint32_t slot = buckets_[bucket].slot;
+    erase_bucket(bucket);
+    return slot;
+}
+
+void InternTable::erase_bucket(std::size_t hole) {
+    std::uint32_t slot = buckets_[hole].slot;
     // Backward-shift deletion: pull later entries of the same probe run into the hole, so
     // every remaining key stays reachable from its home bucket without tombstones.
     const std::size_t mask = buckets_.size() - 1;

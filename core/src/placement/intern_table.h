@@ -32,6 +32,9 @@ public:
     std::pair<std::uint32_t, bool> insert(std::string_view key);
     // Forgets the key held in `slot` (a slot not in use is ignored).
     void erase(std::uint32_t slot);
+    // Forgets the key and returns the slot it held, or kNone: one lookup where find() then
+    // erase(slot) would hash and probe twice.
+    std::uint32_t erase_key(std::string_view key);
 
     const std::string& key(std::uint32_t slot) const { return keys_[slot]; }
     std::size_t size() const { return size_; }
@@ -49,6 +52,7 @@ private:
     void rehash(std::size_t buckets);
     void place_bucket(Bucket b);
     std::uint32_t take_slot(std::string_view key);
+    void erase_bucket(std::size_t hole);
 
     std::vector<Bucket> buckets_;  // a power of two, at most half used
     std::vector<std::string> keys_;  // by slot

@@ -13,21 +13,26 @@ void SessionRegistry::reserve(std::size_t servers, std::size_t users, std::size_
     entries_.reserve(sessions);
 }
 
-void SessionRegistry::record(std::string_view session_id, Entry entry) {
-    std::uint32_t slot = sessions_.insert(session_id).first;
-    if (slot >= entries_.size()) entries_.resize(sessions_.slot_limit());
-    entries_[slot] = entry;
-}
-
 std::optional<Slot> SessionRegistry::place(std::string_view session_id, std::string_view user,
                                            model::SessionKind kind) {
-    if (sessions_.find(session_id) != InternTable::kNone) return std::nullopt;
+    // Claim the id first (one lookup serves the duplicate check and the insert) and give it
+    // back in the rarer case that no server can take the session.
+    auto [id_slot, fresh] = sessions_.insert(session_id);
+    if (!fresh) return std::nullopt;
     UserKey key = users_.insert(user).first;
     auto slot = index_.choose(key, kind);
-    if (!slot) return std::nullopt;
+    if (!slot) {
+        sessions_.erase(id_slot);
+        return std::nullopt;
+    }
     index_.place(*slot, key, kind);
-    record(session_id, Entry{*slot, key, kind});
+    store_entry(id_slot, Entry{*slot, key, kind});
     return slot;
+}
+
+void SessionRegistry::store_entry(std::uint32_t id_slot, Entry entry) {
+    if (id_slot >= entries_.size()) entries_.resize(sessions_.slot_limit());
+    entries_[id_slot] = entry;
 }
 
 bool SessionRegistry::restore(std::string_view session_id, const model::Id& server_id,
@@ -36,16 +41,15 @@ bool SessionRegistry::restore(std::string_view session_id, const model::Id& serv
     if (!slot || sessions_.find(session_id) != InternTable::kNone) return false;
     UserKey key = users_.insert(user).first;
     index_.place(*slot, key, kind);
-    record(session_id, Entry{*slot, key, kind});
+    store_entry(sessions_.insert(session_id).first, Entry{*slot, key, kind});
     return true;
 }
 
 std::optional<SessionRegistry::Entry> SessionRegistry::end(std::string_view session_id) {
-    std::uint32_t slot = sessions_.find(session_id);
+    std::uint32_t slot = sessions_.erase_key(session_id);
     if (slot == InternTable::kNone) return std::nullopt;
-    Entry entry = entries_[slot];
+    Entry entry = entries_[slot];  // still intact: a freed slot is only reused by an insert
     index_.end(entry.slot, entry.user, entry.kind);
-    sessions_.erase(slot);
     return entry;
 }
 

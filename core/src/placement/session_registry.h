@@ -51,7 +51,7 @@ public:
     const std::string& user_name(UserKey user) const { return users_.key(user); }
 
 private:
-    void record(std::string_view session_id, Entry entry);
+    void store_entry(std::uint32_t id_slot, Entry entry);
 
     model::PlacementStrategy strategy_;
     ServerPoolIndex index_;

@@ -26,6 +26,7 @@ TEST_CASE("insert, find and erase; an erased slot is reused") {
     t.erase(a);  // twice: ignored
     CHECK(t.find("ses-a") == InternTable::kNone);
     CHECK(t.size() == 1);
+    CHECK(t.erase_key("ses-a") == InternTable::kNone);
     auto [c, added_c] = t.insert("ses-c");
     CHECK(added_c);
     CHECK(c == a);  // the freed slot comes back
@@ -44,7 +45,11 @@ TEST_CASE("a random churn agrees with std::unordered_map") {
             auto it = want.find(key);
             REQUIRE(t.find(key) == (it == want.end() ? InternTable::kNone : it->second));
             if (it == want.end()) continue;
-            t.erase(it->second);
+            if (rng() % 2 == 0) {
+                t.erase(it->second);
+            } else {
+                REQUIRE(t.erase_key(key) == it->second);
+            }
             want.erase(it);
         } else {
             auto [slot, added] = t.insert(key);
