@@ -46,6 +46,14 @@ Result<Principal> Authenticator::authenticate(std::optional<std::string_view> au
     return verify_with_store(credentials->key_id, credentials->secret);
 }
 
+std::optional<Result<Principal>> Authenticator::authenticate_cached(
+    std::optional<std::string_view> authorization) {
+    auto credentials = parse_authorization(authorization);
+    if (!credentials) return Result<Principal>(credentials.error());
+    if (auto hit = cached(credentials->key_id, credentials->secret)) return Result<Principal>(*hit);
+    return std::nullopt;
+}
+
 std::optional<Principal> Authenticator::cached(const std::string& id, const std::string& secret) {
     const std::string digest = sha256_hex(secret);
     std::lock_guard lock(mu_);

@@ -6,7 +6,8 @@
 // drops it from the cache at once (and a verification racing the revocation is not cached),
 // so a revoked key stops working immediately on this daemon.
 //
-// Thread-safe: the HTTP guard calls authenticate() from any server thread.
+// Thread-safe. The HTTP guard answers from authenticate_cached() on the server thread and runs
+// authenticate() on its own verification threads (daemon/auth_guard.h).
 #pragma once
 
 #include <chrono>
@@ -54,6 +55,11 @@ public:
     // Checks an Authorization header value (nullopt: none sent). `unauthenticated` errors
     // say what is wrong (missing, malformed, unknown, revoked, wrong secret), never the secret.
     Result<Principal> authenticate(std::optional<std::string_view> authorization);
+    // The answer when it costs no PBKDF2 run and no store read: a malformed or missing header
+    // (refused) or a key verified recently (from the cache). nullopt: call authenticate(),
+    // which may take a PBKDF2 run, off any latency-sensitive thread.
+    std::optional<Result<Principal>> authenticate_cached(
+        std::optional<std::string_view> authorization);
 
     // `name` is free text for operators (at most 64 printable characters; may be empty).
     Result<CreatedKey> create_key(Role role, const std::string& name);

@@ -13,6 +13,7 @@
 #include "providers/metered_gateway.h"
 #include "providers/resilient_gateway.h"
 #include "daemon/queue_wait.h"
+#include "daemon/readiness.h"
 #include "runtime/connection_config.h"
 #include "runtime/provider_gateway.h"
 #include "runtime/runtime.h"
@@ -36,6 +37,7 @@ struct ApiContext {
     std::size_t body_limit = 1024 * 1024;  // the server's; the apply route allows more
     const QueueWait* queue_wait = nullptr;  // for /metrics; fed by the event bus
     auth::Authenticator* auth = nullptr;   // API keys (routes_keys.cpp); required
+    const Readiness* readiness = nullptr;  // for /readyz; unset: never ready
     // Whether the caller may see credentials in connection descriptors (broker and admin
     // keys); without authentication configured everyone may.
     std::function<bool(const http::Request&)> sees_credentials = [](const http::Request&) {
@@ -52,6 +54,8 @@ inline runtime::ConnectionPrep connection_prep(ApiContext& ctx) {
 // state-changing route goes through here, so the API never races the reconcile loop.
 inline http::Handler on_strand(ApiContext& ctx, std::function<http::Response(const http::Request&)> fn) {
     return [&ctx, fn = std::move(fn)](const http::Request& request, http::Responder responder) {
+        // Under the request's id, so what the runtime logs for it can be traced back.
+        runtime::RequestScope scope(request.request_id);
         ctx.runtime.post([fn, request, responder] { responder.send(fn(request)); });
     };
 }
@@ -61,6 +65,8 @@ Result<rapidjson::Document> parse_body(const http::Request& request);
 
 void add_object_routes(http::Router& router, ApiContext& ctx);
 void add_machine_routes(http::Router& router, ApiContext& ctx);
+void add_agent_routes(http::Router& router, ApiContext& ctx);
+void add_schedule_routes(http::Router& router, ApiContext& ctx);
 void add_session_routes(http::Router& router, ApiContext& ctx);
 void add_system_routes(http::Router& router, ApiContext& ctx);
 void add_planning_routes(http::Router& router, ApiContext& ctx);

@@ -7,6 +7,8 @@ namespace tidepool::daemon {
 void add_api_routes(http::Router& router, ApiContext& ctx) {
     add_object_routes(router, ctx);
     add_machine_routes(router, ctx);
+    add_agent_routes(router, ctx);
+    add_schedule_routes(router, ctx);
     add_session_routes(router, ctx);
     add_system_routes(router, ctx);
     add_planning_routes(router, ctx);

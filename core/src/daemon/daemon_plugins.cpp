@@ -3,6 +3,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "runtime/request_scope.h"
+
 namespace tidepool::daemon {
 namespace {
 
@@ -70,8 +72,13 @@ PluginAdmin plugin_admin(engine::PluginStack& plugins) {
 }
 
 engine::LogSink log_sink(Logger& logger) {
+    // The engine hands over a plugin line's provider-call id ("" for the runtime's own lines);
+    // the API request the work is done for, if any, is the thread's RequestScope: the runtime
+    // carries it from the handler to the strand and to the worker making the provider call.
     return [&logger](const std::string& level, const std::string& line,
-                     const std::string& request_id) { logger.log(level, line, request_id); };
+                     const std::string& call_id) {
+        logger.log(level, line, runtime::current_request_id(), call_id);
+    };
 }
 
 std::unique_ptr<DaemonPlugins> DaemonPlugins::open(const std::vector<std::string>& dirs,

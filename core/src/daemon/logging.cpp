@@ -23,7 +23,7 @@ std::string timestamp() {
 }  // namespace
 
 void Logger::log(const std::string& level, const std::string& message,
-                 const std::string& request_id) {
+                 const std::string& request_id, const std::string& call_id) {
     rapidjson::StringBuffer b;
     rapidjson::Writer<rapidjson::StringBuffer> w(b);
     w.StartObject();
@@ -36,6 +36,10 @@ void Logger::log(const std::string& level, const std::string& message,
     if (!request_id.empty()) {
         w.Key("request_id");
         w.String(request_id);
+    }
+    if (!call_id.empty()) {
+        w.Key("call_id");
+        w.String(call_id);
     }
     w.EndObject();
     write_line(b.GetString());

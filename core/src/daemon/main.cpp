@@ -59,9 +59,11 @@ struct Daemon {
     daemon::DaemonOptions options;
     boost::asio::io_context io;
     daemon::Logger logger;
+    daemon::Readiness readiness;  // read by /readyz, so it outlives the server
     // Store, sealing key (<data dir>/sealing.key), service-token key and plugins.
     std::unique_ptr<engine::Composition> core;
     std::unique_ptr<auth::Authenticator> auth;
+    std::unique_ptr<daemon::AuthGate> auth_gate;  // outlives the server, whose router calls it
     std::unique_ptr<runtime::Runtime> runtime;
     std::unique_ptr<http::HttpServer> server;
     std::unique_ptr<daemon::ApiContext> api;
@@ -74,6 +76,9 @@ Result<void> open_state(Daemon& d) {
         {d.options.data_dir, {}, d.options.plugin_dirs, daemon::log_sink(d.logger)});
     if (!core.ok()) return core.error();
     d.core = std::move(core.value());
+    // Composition::open has migrated the store and loaded the plugins.
+    d.readiness.mark_store_ready();
+    d.readiness.mark_plugins_loaded();
     auto authenticator = daemon::open_authenticator(d.core->store(), d.options.data_dir, d.logger);
     if (!authenticator.ok()) return authenticator.error();
     d.auth = std::move(authenticator.value());
@@ -95,7 +100,9 @@ Result<void> start_api(Daemon& d) {
     }
     http::Router router;
     daemon::add_api_routes(router, *d.api);
-    router.set_guard(daemon::make_auth_guard(*d.auth, d.logger));
+    d.auth_gate = std::make_unique<daemon::AuthGate>(*d.auth, d.logger, d.io,
+                                                     daemon::AuthGate::Options{});
+    router.set_async_guard(d.auth_gate->guard());
     http::ServerOptions so;
     so.address = o.listen_address;
     so.port = o.listen_port;
@@ -156,6 +163,8 @@ int main(int argc, char** argv) {
         std::chrono::steady_clock::now(),
         kVersion, d.options.body_limit, &d.queue_wait, d.auth.get()});
     d.queue_wait_feed = d.queue_wait.attach(d.runtime->events());
+    d.readiness.watch_reconcile([&d] { return d.runtime->reconciled_once(); });
+    d.api->readiness = &d.readiness;
     // Connection descriptors carry credentials only for broker and admin keys.
     d.api->sees_credentials = [&d](const http::Request& req) {
         auto who = d.auth->authenticate(req.header("Authorization"));

@@ -4,12 +4,12 @@
 
 #include "daemon/api_context.h"
 #include "daemon/pagination.h"
+#include "daemon/stored_schedule.h"
 #include "dryrun/snapshot_json.h"
 #include "http/response.h"
 #include "model/json_codec.h"
 #include "schedule/evaluate.h"
 #include "schedule/iso8601.h"
-#include "schedule/parse.h"
 
 namespace tidepool::daemon {
 namespace {
@@ -74,20 +74,10 @@ Response schedule_preview(runtime::Runtime& rt, const Request& req) {
     if (to.value() - from.value() > std::chrono::hours(24 * 366))
         return http::error_response(make_error(ErrorCode::invalid,
                                                "the range may span at most 366 days", "/query/to"));
-    schedule::ActivitySpec spec;
-    spec.enabled = config->enabled;
-    if (!config->schedule_json.empty()) {
-        rapidjson::Document doc;
-        doc.Parse(config->schedule_json.c_str());
-        auto parsed = schedule::parse_activity(doc, "", schedule::ParseMode::kStandalone);
-        if (!parsed.ok())
-            return http::error_response(make_error(ErrorCode::internal,
-                                                   "the stored schedules no longer parse"));
-        spec = parsed.value();
-        spec.enabled = config->enabled;
-    }
+    auto spec = stored_activity(config.value());
+    if (!spec.ok()) return http::error_response(spec.error());
     return http::json_response(200, schedule::intervals_to_json(schedule::active_intervals(
-                                        spec, from.value(), to.value())));
+                                        spec.value(), from.value(), to.value())));
 }
 
 }  // namespace

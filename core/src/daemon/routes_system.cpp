@@ -66,8 +66,8 @@ void add_system_routes(http::Router& router, ApiContext& ctx) {
     router.add_sync("GET", "/healthz", [](const Request&) {
         return http::text_response(200, "ok\n");
     });
-    router.add_sync("GET", "/readyz", [](const Request&) {
-        return http::text_response(200, "ready\n");
+    router.add_sync("GET", "/readyz", [&ctx](const Request&) {
+        return ctx.readiness ? ctx.readiness->probe() : Readiness{}.probe();
     });
     router.add("GET", "/api/v1/status", on_strand(ctx, [&ctx](const Request&) {
         return status(ctx);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <memory>
 #include <set>
 #include <stdexcept>
 
@@ -121,12 +122,25 @@ void Router::dispatch(Request request, Responder responder) const {
     auto raw_path = std::string_view(request.target).substr(0, request.target.find('?'));
     Match m = match(request.method, raw_path);
     request.route = m.pattern;
+    if (async_guard_) {
+        auto pending = std::make_shared<Request>(request);
+        async_guard_(*pending, [this, pending, responder, m = std::move(m)](
+                                   std::optional<Response> refusal) mutable {
+            if (refusal) responder.send(std::move(*refusal));
+            else run_matched(std::move(*pending), responder, std::move(m));
+        });
+        return;
+    }
     if (guard_) {
         if (auto refusal = guard_(request)) {
             responder.send(std::move(*refusal));
             return;
         }
     }
+    run_matched(std::move(request), responder, std::move(m));
+}
+
+void Router::run_matched(Request request, Responder responder, Match m) const {
     if (m.kind == Match::Kind::not_found) {
         responder.send(error_response(
             make_error(ErrorCode::not_found, "no such endpoint: " + request.path)));

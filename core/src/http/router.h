@@ -35,6 +35,12 @@ struct RouteOptions {
 // on a server thread. Returns the response to send instead (e.g. 401/403), or nullopt to let
 // the request through. Authentication lives here so no route can forget it.
 using Guard = std::function<std::optional<Response>(const Request&)>;
+// A guard that may take its time (e.g. a password hash on another thread): it must call
+// `decide` exactly once, from any thread, with the refusal or nullopt. The request then goes
+// on from that thread, so a guard that leaves the server threads should come back to one
+// (post to the server's io_context) before deciding.
+using Decision = std::function<void(std::optional<Response>)>;
+using AsyncGuard = std::function<void(const Request&, Decision decide)>;
 
 struct RouteInfo {
     std::string method;
@@ -51,6 +57,8 @@ public:
 
     // Installs the guard (at most one; the last call wins).
     void set_guard(Guard guard) { guard_ = std::move(guard); }
+    // Installs an asynchronous guard instead (at most one kind; the last call wins).
+    void set_async_guard(AsyncGuard guard) { async_guard_ = std::move(guard); }
 
     // Every (method, pattern) in registration order — e.g. to check each one is documented.
     std::vector<RouteInfo> routes() const;
@@ -72,6 +80,9 @@ public:
     void dispatch(Request request, Responder responder) const;
 
 private:
+    // The rest of dispatch() once the guard has let the request through.
+    void run_matched(Request request, Responder responder, Match match) const;
+
     struct Route {
         std::string method;
         std::string pattern;
@@ -81,6 +92,7 @@ private:
     };
     std::vector<Route> routes_;
     Guard guard_;
+    AsyncGuard async_guard_;
 };
 
 }  // namespace tidepool::http

@@ -78,17 +78,21 @@ void Runtime::reconcile() {
     for (const auto& provider : providers.value()) {
         if (provider.kind != model::ProviderKind::vm) continue;
         auto call = call_options(options_.provider_call_timeout);
+        ++listings_pending_;
         offload([this, id = provider.id, filter, call] { return providers_.list_vms(id, filter, call); },
                 [this, id = provider.id, known = known_vms(provider.id)](
                     Result<std::vector<VmRecord>> listed) {
-                    if (!listed.ok()) {
+                    if (!listed.ok())
                         log("warn", "reconcile: cannot list provider " + id + ": " +
                                         listed.error().message);
-                        return;
-                    }
-                    reconcile_provider(id, std::move(listed.value()), known);
+                    else
+                        reconcile_provider(id, std::move(listed.value()), known);
+                    // Counted once the answer is settled in the store, failed or not.
+                    if (--listings_pending_ == 0) reconciled_once_ = true;
                 });
     }
+    // With no VM provider there is nothing to wait for.
+    if (listings_pending_ == 0) reconciled_once_ = true;
     reconcile_dns();
     counts_.last_run = now();
 }

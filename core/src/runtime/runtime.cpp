@@ -52,7 +52,12 @@ void Runtime::stop() {
     asio::post(strand_, [this] { timer_.cancel(); });
 }
 
-void Runtime::post(std::function<void()> fn) { asio::post(strand_, std::move(fn)); }
+void Runtime::post(std::function<void()> fn) {
+    asio::post(strand_, [fn = std::move(fn), request_id = current_request_id()] {
+        RequestScope scope(request_id);
+        fn();
+    });
+}
 
 void Runtime::schedule_tick() {
     if (stopping_) return;

@@ -29,6 +29,7 @@
 #include "runtime/snapshot_builder.h"
 #include "schedule/types.h"
 #include "runtime/provider_gateway.h"
+#include "runtime/request_scope.h"
 #include "runtime/service_tokens.h"
 #include "store/store.h"
 
@@ -77,7 +78,8 @@ public:
     void start();
     void stop();
 
-    // Runs fn on the control strand. Every method below marked [strand] must run there.
+    // Runs fn on the control strand, under the caller's request id (request_scope.h). Every
+    // method below marked [strand] must run there.
     void post(std::function<void()> fn);
     // Provider calls started and not yet answered on the strand (tests wait for 0).
     int in_flight() const { return in_flight_.load(); }
@@ -105,6 +107,10 @@ public:
 
     // Thread-safe: /metrics and /api/v1/status may read it from any thread.
     ReconcileCounts reconcile_counts() const;
+    // Whether a reconciliation pass has heard back from every VM provider (listed or failed)
+    // since start: until then the store may hold intents the providers already settled, so
+    // the daemon is not ready (/readyz). Thread-safe.
+    bool reconciled_once() const { return reconciled_once_.load(); }
     // Every session and machine transition, published on the strand (see events.h).
     EventBus& events() { return events_; }
     // How long each tick (plan and act on every pool) took, for /metrics. Thread-safe.
@@ -134,11 +140,13 @@ public:
 private:
     // Runs work() on the worker pool (it may block on a provider), then then(result) back on
     // the strand. The one way the runtime calls a provider.
+    // Both halves run under the request id of the work that offloaded (request_scope.h).
     template <class Work, class Then>
     void offload(Work work, Then then) {
         ++in_flight_;
-        boost::asio::post(workers_, [this, work = std::move(work),
-                                     then = std::move(then)]() mutable {
+        boost::asio::post(workers_, [this, work = std::move(work), then = std::move(then),
+                                     request_id = current_request_id()]() mutable {
+            RequestScope scope(request_id);
             auto result = work();
             post([this, then = std::move(then), result = std::move(result)]() mutable {
                 then(std::move(result));
@@ -265,6 +273,8 @@ private:
     std::atomic<bool> stopping_{false};
     Cancellation stop_signal_;  // shared by every provider call's CallOptions
     std::atomic<int> in_flight_{0};
+    int listings_pending_ = 0;  // reconcile() provider listings not yet answered [strand]
+    std::atomic<bool> reconciled_once_{false};
     int ticks_ = 0;
 };
 

@@ -144,3 +144,30 @@ TEST_CASE("the guard sees the matched route before any handler and may answer in
     CHECK(exchange->answers.front().status == 200);
     CHECK(exchange->answers.front().headers.get("WWW-Authenticate") == std::nullopt);
 }
+
+TEST_CASE("an asynchronous guard decides later; the request goes on (or not) when it does") {
+    auto router = sample_router();
+    std::vector<std::pair<Request, Decision>> waiting;  // decisions not taken yet
+    router.set_async_guard([&waiting](const Request& r, Decision decide) {
+        waiting.emplace_back(r, std::move(decide));
+    });
+    auto allowed = std::make_shared<CapturingExchange>();
+    auto refused = std::make_shared<CapturingExchange>();
+    auto missing = std::make_shared<CapturingExchange>();
+    router.dispatch(make_request("GET", "/api/v1/pools/p1"), Responder(allowed));
+    router.dispatch(make_request("GET", "/api/v1/pools/p2"), Responder(refused));
+    router.dispatch(make_request("GET", "/nowhere"), Responder(missing));
+    REQUIRE(waiting.size() == 3);
+    CHECK(waiting[0].first.route == "/api/v1/pools/{id}");
+    CHECK(allowed->answers.empty());  // nothing runs before the guard has decided
+    waiting[1].second(error_response(make_error(ErrorCode::unauthenticated, "no")));
+    waiting[0].second(std::nullopt);
+    waiting[2].second(std::nullopt);
+    REQUIRE(allowed->answers.size() == 1);
+    CHECK(allowed->answers[0].status == 200);
+    CHECK(allowed->answers[0].body.find("p1") != std::string::npos);  // params filled in
+    REQUIRE(refused->answers.size() == 1);
+    CHECK(refused->answers[0].status == 401);
+    REQUIRE(missing->answers.size() == 1);
+    CHECK(missing->answers[0].status == 404);  // let through, then not found
+}
