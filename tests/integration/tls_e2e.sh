@@ -2,7 +2,8 @@
 # HTTPS end to end with a throwaway self-signed certificate made by the openssl CLI: tidepoold
 # serves TLS, curl and the CLI verify it with --ca-file (or skip with --insecure), a client
 # that does not trust it is refused, and plain HTTP on a non-loopback address is refused
-# unless explicitly allowed (and then logged as a warning).
+# unless explicitly allowed (and then logged as a warning). `tidepool watch` honours the same
+# TLS options as every other command.
 source "$(dirname "$0")/lib.sh" "$@"
 
 say "a throwaway CA-less self-signed certificate for 127.0.0.1"
@@ -34,6 +35,16 @@ rc=$?
 set -e
 [ $rc = 3 ] || die "CLI without the CA: exit $rc, $(cat "$WORK/err")"
 grep -q -- "--ca-file" "$WORK/err" || die "the TLS failure should suggest --ca-file: $(cat "$WORK/err")"
+
+say "watch streams over TLS the same way: --ca-file verifies, --insecure skips, neither is exit 3"
+"$TIDEPOOL" --ca-file "$WORK/cert.pem" --json watch --since 0 --for 1 >/dev/null \
+    || die "watch --ca-file"
+"$TIDEPOOL" --insecure --json watch --since 0 --for 1 >/dev/null || die "watch --insecure"
+set +e
+"$TIDEPOOL" watch --for 1 >/dev/null 2>"$WORK/err"
+rc=$?
+set -e
+[ $rc = 3 ] || die "watch without the CA: exit $rc, $(cat "$WORK/err")"
 stop_daemon
 
 say "plain HTTP on a non-loopback address is refused without --allow-insecure-remote"

@@ -95,11 +95,7 @@ Result<HttpReply> ApiClient::send(const std::string& method, const std::string& 
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &reply.body);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "tidepool/" TIDEPOOL_VERSION);
-    if (options_.ca_cert) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_cert->c_str());
-    if (options_.insecure) {
-        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
-        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
-    }
+    apply_tls_options(c);
     curl_slist* raw = nullptr;
     raw = curl_slist_append(raw, "Accept: application/json");
     raw = curl_slist_append(raw, "Expect:");  // no 100-continue round trip for uploads
@@ -124,6 +120,17 @@ Result<HttpReply> ApiClient::send(const std::string& method, const std::string& 
     if (code != CURLE_OK) return transport_error(code, detail, options_.base_url);
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
     return reply;
+}
+
+// Every transfer verifies (or, with --insecure, skips verifying) the daemon's certificate the
+// same way: requests and event streams share this, so no command can ignore the TLS options.
+void ApiClient::apply_tls_options(void* curl) const {
+    CURL* c = static_cast<CURL*>(curl);
+    if (options_.ca_cert) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_cert->c_str());
+    if (options_.insecure) {
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
 }
 
 namespace {
@@ -184,7 +191,7 @@ Result<HttpReply> ApiClient::stream(const std::string& path,
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, stream_progress);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, &state);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "tidepool/" TIDEPOOL_VERSION);
-    if (options_.ca_cert) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_cert->c_str());
+    apply_tls_options(c);
     curl_slist* raw = curl_slist_append(nullptr, "Accept: text/event-stream");
     std::string auth;
     if (options_.api_key) {

@@ -50,6 +50,7 @@ public:
     const std::string& base_url() const { return options_.base_url; }
 
 private:
+    void apply_tls_options(void* curl) const;  // a CURL*; keeps curl.h out of this header
     Options options_;
 };
 

@@ -101,12 +101,28 @@ int cmd_configs_show(Context& ctx) {
     return kExitOk;
 }
 
+int cmd_configs_list(Context& ctx) { return cmd_configs_show(ctx); }  // without ID: the list
+
 int cmd_configs_delete(Context& ctx) {
+    struct Kind {
+        const char* option;      // --kind value
+        const char* collection;  // route
+        const char* noun;
+    };
+    static const Kind kKinds[] = {{"autoscale", "autoscale-configs", "autoscale config"},
+                                  {"provider", "provider-configs", "provider config"},
+                                  {"pool", "pools", "pool"},
+                                  {"zone", "zones", "zone"}};
+    const std::string kind = ctx.option("--kind").value_or("autoscale");
+    const Kind* k = &kKinds[0];
+    for (const auto& candidate : kKinds)
+        if (kind == candidate.option) k = &candidate;
     const std::string& id = ctx.arg(0);
-    auto reply = call_api(ctx, "DELETE", "/api/v1/autoscale-configs/" + url_encode(id));
+    auto reply = call_api(ctx, "DELETE", std::string("/api/v1/") + k->collection + "/" +
+                                             url_encode(id));
     if (!reply) return ctx.failure_code;
     if (ctx.json()) print_json(ctx, *reply);
-    else ctx.out << "deleted autoscale config " << id << "\n";
+    else ctx.out << "deleted " << k->noun << " " << id << "\n";
     return kExitOk;
 }
 

@@ -4,32 +4,11 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/format.h"
+#include "cli/listing.h"
 #include "cli/table.h"
 
 namespace tidepool::cli {
 namespace {
-
-// GET a list (every page of it when `paged`) and print it as a table, or raw with --json.
-template <class RowFn>
-int list_command(Context& ctx, const std::string& path, std::vector<std::string> headers,
-                 const char* noun, RowFn row, bool paged = true) {
-    auto reply = paged ? fetch_all_pages(ctx, path) : call_api(ctx, "GET", path);
-    if (!reply) return ctx.failure_code;
-    if (ctx.json()) {
-        print_json(ctx, *reply);
-        return kExitOk;
-    }
-    const rapidjson::Value* items = list_items(ctx, *reply);
-    if (!items) return ctx.failure_code;
-    if (items->Empty()) {
-        ctx.out << "no " << noun << "\n";
-        return kExitOk;
-    }
-    Table table(std::move(headers));
-    for (const auto& item : items->GetArray()) table.add_row(row(item));
-    ctx.out << table.render();
-    return kExitOk;
-}
 
 const std::vector<std::string> kPluginColumns = {"ID",         "VERSION",      "ABI",
                                                  "INTERFACES", "CAPABILITIES", "FILE"};
@@ -82,8 +61,7 @@ int cmd_pools(Context& ctx) {
 }
 
 int cmd_servers(Context& ctx) {
-    std::string path = "/api/v1/servers";
-    if (auto pool = ctx.option("--pool")) path += "?pool=" + url_encode(*pool);
+    std::string path = "/api/v1/servers" + query_from_options(ctx, {"--pool", "--state"});
     return list_command(
         ctx, path, {"ID", "POOL", "STATE", "ADDRESS", "SESSIONS", "CREATED"}, "servers",
         [](const rapidjson::Value& s) -> std::vector<std::string> {

@@ -29,6 +29,9 @@ const std::vector<OptionSpec>& global_options() {
 namespace {
 
 const OptionSpec kPoolFilter{"--pool", "ID", "only this pool"};
+const OptionSpec kMachineState{"--state", "S", "only machines in this state (gone ones are listed "
+                               "only when asked for)", false,
+                               {"starting", "running", "draining", "deleting", "gone", "failed"}};
 
 std::vector<CommandSpec> build_table() {
     return {
@@ -40,19 +43,52 @@ std::vector<CommandSpec> build_table() {
          "ID NAME KIND PLACEMENT.",
          {}, {{"--kind", "K", "only server or agent pools", false, {"server", "agent"}}},
          cmd_pools},
+        {"pools show", "show one pool",
+         "Calls GET /api/v1/pools/ID and prints its fields.", {{"ID", "the pool id"}}, {},
+         cmd_pools_show},
         {"zones", "list deployment zones",
          "Calls GET /api/v1/zones, following next_cursor to the last page. Columns: ID NAME "
          "UPSTREAM_AUTH_ADDRESS.",
          {}, {}, cmd_zones},
+        {"zones show", "show one deployment zone",
+         "Calls GET /api/v1/zones/ID and prints its fields.", {{"ID", "the zone id"}}, {},
+         cmd_zones_show},
         {"providers", "list VM and DNS provider configs",
          "Calls GET /api/v1/provider-configs[?kind=K], following next_cursor to the last page. "
          "Columns: ID NAME KIND PLUGIN MAX_INSTANCES. Secret settings are never returned.",
          {}, {{"--kind", "K", "only vm or dns provider configs", false, {"vm", "dns"}}},
          cmd_providers},
+        {"providers show", "show one VM or DNS provider config (secrets never shown)",
+         "Calls GET /api/v1/provider-configs/ID and prints its fields. Settings the plugin marks "
+         "secret are write-only: the API never returns them.",
+         {{"ID", "the provider config id"}}, {}, cmd_providers_show},
         {"servers", "list servers and agents",
-         "Calls GET /api/v1/servers[?pool=ID], following next_cursor to the last page. Columns: ID POOL STATE ADDRESS SESSIONS "
-         "CREATED, where SESSIONS is placed sessions / max sessions.",
-         {}, {kPoolFilter}, cmd_servers},
+         "Calls GET /api/v1/servers[?pool=ID&state=S], following next_cursor to the last page. "
+         "Columns: ID POOL STATE ADDRESS SESSIONS CREATED, where SESSIONS is placed sessions / "
+         "max sessions.",
+         {}, {kPoolFilter, kMachineState}, cmd_servers},
+        {"servers show", "show one server or agent",
+         "Calls GET /api/v1/servers/ID and prints its fields, with the number of sessions placed "
+         "on it. The check-in token is never shown.",
+         {{"ID", "the server id"}}, {}, cmd_servers_show},
+        {"servers drain", "stop placing sessions on a server; it is removed once empty",
+         "Calls POST /api/v1/servers/ID/drain and prints the server, now \"draining\". Sessions "
+         "already on it run to their end; the planner removes it when none is left.",
+         {{"ID", "the server id"}}, {}, cmd_servers_drain},
+        {"servers undrain", "take a draining server back into service",
+         "Calls POST /api/v1/servers/ID/undrain and prints the server, \"running\" again.",
+         {{"ID", "the server id"}}, {}, cmd_servers_undrain},
+        {"agents", "list agents (machines of agent pools) with their free capacity",
+         "Calls GET /api/v1/agents[?pool=ID&state=S&config=ID], following next_cursor to the "
+         "last page. Columns: ID POOL STATE SESSIONS FREE_CORES FREE_GPUS FREE_MEMORY_GIB, each "
+         "FREE column as free/offered.",
+         {}, {kPoolFilter, kMachineState, {"--config", "ID", "only agents of this autoscale config"}},
+         cmd_agents},
+        {"agents show", "show one agent: what it offers, what its sessions take, what is free",
+         "Calls GET /api/v1/agents/ID and prints its fields, with \"allocated\" and \"free\" "
+         "cores, GPUs and memory. A machine of a server pool is not an agent (exit 1): use "
+         "`tidepool servers show`.",
+         {{"ID", "the agent's server id"}}, {}, cmd_agents_show},
         {"sessions", "list sessions (queued and placed unless --state says otherwise)",
          "Calls GET /api/v1/sessions[?pool=ID&state=S], following next_cursor to the last "
          "page. Columns: ID POOL USER KIND STATE "
@@ -96,9 +132,18 @@ std::vector<CommandSpec> build_table() {
          "Without ID calls GET /api/v1/autoscale-configs (columns: ID NAME POOL PRIORITY "
          "ENABLED); with ID calls GET /api/v1/autoscale-configs/ID and prints its fields.",
          {{"ID", "an autoscale config id", true}}, {}, cmd_configs_show},
-        {"configs delete", "delete an autoscale config",
-         "Calls DELETE /api/v1/autoscale-configs/ID.", {{"ID", "the autoscale config id"}},
-         {}, cmd_configs_delete},
+        {"configs list", "list autoscale configs",
+         "Calls GET /api/v1/autoscale-configs, following next_cursor to the last page. Columns: "
+         "ID NAME POOL PRIORITY ENABLED (the same as `configs show` without ID).",
+         {}, {}, cmd_configs_list},
+        {"configs delete", "delete an autoscale config, provider config, pool or zone",
+         "Calls DELETE /api/v1/autoscale-configs/ID, or with --kind the provider config's, "
+         "pool's or zone's route. The API refuses (exit 1) to delete an object others still "
+         "refer to, naming them; delete those first.",
+         {{"ID", "the object's id"}},
+         {{"--kind", "K", "what ID names (default: autoscale)", false,
+           {"autoscale", "provider", "pool", "zone"}}},
+         cmd_configs_delete},
         {"watch", "follow live events: queued sessions with ETA, machines, decisions",
          "Streams GET /api/v1/events[?pool=ID] (server-sent events). On a terminal, prints each "
          "event and keeps a block of queued sessions at the bottom with their position and an "
@@ -119,6 +164,13 @@ std::vector<CommandSpec> build_table() {
          "Calls GET /api/v1/pools/POOL/decisions?limit=1 and prints, per autoscale config, "
          "the action, the reason and the numbers behind it.",
          {{"POOL", "the pool id"}}, {}, cmd_explain},
+        {"decisions", "list a pool's recent decision records, newest first",
+         "Calls GET /api/v1/pools/POOL/decisions[?limit=N] (default 20). Columns: SEQ AT ACTIONS "
+         "SUMMARY, where ACTIONS is config:action per autoscale config; `tidepool explain POOL` "
+         "shows the latest one in full, --json prints the records themselves.",
+         {{"POOL", "the pool id"}},
+         {{"--limit", "N", "how many records (1-1000)", false, {}, ValueKind::integer}},
+         cmd_decisions},
         {"snapshot", "print what the planner sees of a pool, as a snapshot file",
          "Calls GET /api/v1/pools/POOL/snapshot and prints the snapshot (format "
          "tidepool.snapshot/1, docs/snapshot-format.md), e.g. `tidepool snapshot web > web.json` "
@@ -132,6 +184,17 @@ std::vector<CommandSpec> build_table() {
          {{"--snapshot", "FILE", "the snapshot file", true},
           {"--at", "INSTANT", "plan as of this ISO 8601 instant, e.g. 2026-03-02T09:00:00Z"}},
          cmd_plan, false},
+        {"schedules", "list autoscale configs' schedules and whether each is active now",
+         "Calls GET /api/v1/schedules[?pool=ID&active=B], following next_cursor to the last "
+         "page. Columns: CONFIG POOL ENABLED ACTIVE NEXT_CHANGE SCHEDULES (how many weekly "
+         "windows). Schedules are edited in their autoscale config (`configs apply`).",
+         {}, {kPoolFilter, {"--active", "B", "only configs active (or not) right now", false,
+                            {"true", "false"}}},
+         cmd_schedules},
+        {"schedules show", "show one autoscale config's schedules, exceptions and extra windows",
+         "Calls GET /api/v1/schedules/CONFIG_ID and prints whether the config is active now, "
+         "when that next changes, and its schedules, exceptions and extra windows.",
+         {{"CONFIG_ID", "the autoscale config id"}}, {}, cmd_schedules_show},
         {"schedule preview", "list when an autoscale config's schedules are active",
          "Prints the maximal, sorted active intervals in UTC between --from and --to; --json "
          "prints {\"intervals\":[{\"start\":\"...Z\",\"end\":\"...Z\"}]}. With --config FILE "

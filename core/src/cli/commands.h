@@ -28,5 +28,17 @@ int cmd_watch(Context& ctx);
 int cmd_key_create(Context& ctx);
 int cmd_key_list(Context& ctx);
 int cmd_key_revoke(Context& ctx);
+int cmd_configs_list(Context& ctx);
+int cmd_zones_show(Context& ctx);
+int cmd_pools_show(Context& ctx);
+int cmd_providers_show(Context& ctx);
+int cmd_servers_show(Context& ctx);
+int cmd_servers_drain(Context& ctx);
+int cmd_servers_undrain(Context& ctx);
+int cmd_agents(Context& ctx);
+int cmd_agents_show(Context& ctx);
+int cmd_schedules(Context& ctx);
+int cmd_schedules_show(Context& ctx);
+int cmd_decisions(Context& ctx);
 
 }  // namespace tidepool::cli

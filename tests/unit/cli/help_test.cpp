@@ -134,7 +134,18 @@ TEST_CASE("bash completion suggests commands, subcommands and option values") {
         }
     }
     CHECK(top == first_words.substr(0, first_words.size() - 1) + "\n");
-    CHECK(complete("tidepool configs ''", 2) == "apply show delete\n");
+    CHECK(complete("tidepool configs ''", 2) == "apply show list delete\n");
     CHECK(complete("tidepool sessions request --kind ''", 4) == "desktop app\n");
     CHECK(complete("tidepool servers --p", 2) == "--pool\n");
+    // Every two-word command is offered after its first word, whatever the group.
+    for (const auto& spec : command_table()) {
+        auto space = spec.name.find(' ');
+        if (space == std::string::npos) continue;
+        auto offered = " " + complete("tidepool " + spec.name.substr(0, space) + " ''", 2);
+        CHECK_MESSAGE(offered.find(" " + spec.name.substr(space + 1)) != std::string::npos,
+                      spec.name);
+    }
+    CHECK(complete("tidepool configs delete --kind ''", 4) == "autoscale provider pool zone\n");
+    CHECK(complete("tidepool agents --state ''", 3) ==
+          "starting running draining deleting gone failed\n");
 }

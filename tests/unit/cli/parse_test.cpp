@@ -78,7 +78,7 @@ TEST_CASE("two-word commands win over their group's one-word command") {
 
 TEST_CASE("usage mistakes are explained") {
     CHECK(error_of({"frobnicate"}).find("unknown command \"frobnicate\"") != std::string::npos);
-    CHECK(error_of({"configs", "nuke"}).find("configs apply, configs show, configs delete") !=
+    CHECK(error_of({"configs", "nuke"}).find("configs apply, configs show, configs list, configs delete") !=
           std::string::npos);
     CHECK(error_of({"servers", "--color"}).find("unknown option --color") != std::string::npos);
     CHECK(error_of({"sessions", "request", "--user", "u"}).find("missing --pool ID") !=
