@@ -83,13 +83,24 @@ bool read_stat(const std::string& pid, char& state, long& pgrp) {
     return std::sscanf(text.c_str() + close_paren + 1, " %c %ld %ld", &state, &ppid, &pgrp) == 3;
 }
 
-bool has_token(const std::string& pid, const std::string& marker) {
+enum class TokenCheck { carries, lacks, exiting };
+
+// A process that is exiting has already released its address space but is not yet a zombie;
+// its environ then reads empty. Such a member is still dying, not proof of a foreign group.
+TokenCheck check_token(const std::string& pid, const std::string& marker) {
     std::ifstream in("/proc/" + pid + "/environ", std::ios::binary);
+    if (!in.is_open()) return TokenCheck::lacks;  // another user's process: never ours
     std::string entry;
+    bool any = false;
     while (std::getline(in, entry, '\0')) {
-        if (entry == marker) return true;
+        any = true;
+        if (entry == marker) return TokenCheck::carries;
     }
-    return false;
+    return any ? TokenCheck::lacks : TokenCheck::exiting;
+}
+
+bool has_token(const std::string& pid, const std::string& marker) {
+    return check_token(pid, marker) == TokenCheck::carries;
 }
 
 }  // namespace
@@ -132,8 +143,8 @@ bool group_alive(pid_t pgid, const std::string& token) {
         char state = 0;
         long pgrp = 0;
         if (read_stat(entry->d_name, state, pgrp) && pgrp == pgid && state != 'Z' &&
-            has_token(entry->d_name, marker)) {
-            return true;
+            state != 'X' && check_token(entry->d_name, marker) != TokenCheck::lacks) {
+            return true;  // ours, or a member caught mid-exit: wait until it is a zombie
         }
     }
     return false;

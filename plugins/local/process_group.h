@@ -33,7 +33,8 @@ struct SpawnRequest {
 // pid (== pgid) or throws ProviderError (TP_ERR_INTERNAL) with the reason.
 pid_t spawn_detached(const SpawnRequest& request);
 
-// True while a non-zombie process of group pgid carries TIDEPOOL_INSTANCE_TOKEN=token.
+// True while a non-zombie process of group pgid carries TIDEPOOL_INSTANCE_TOKEN=token, or is
+// mid-exit (environment already released), so a stop waits until every member has exited.
 bool group_alive(pid_t pgid, const std::string& token);
 
 // The process group of a live (non-zombie) process carrying TIDEPOOL_INSTANCE_TOKEN=token, or 0.
