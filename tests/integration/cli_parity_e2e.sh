@@ -89,6 +89,7 @@ server=$(jq -r .server_id <<<"$OUT")
 tp 1 "agents show" -- "$server"; grep -q "is a server of pool" <<<"$ERR" || die "agents show of a server: $ERR"
 tp 0 "sessions" -- --pool desktops; has "$sid"
 tp 0 "sessions connection" --json -- "$sid"; json_is '.address != null'
+tp 0 "sessions show" --json -- "$sid"; json_is '.state == "placed" and .connection.address != null'
 tp 0 "servers drain" --json -- "$server"; json_is '.state == "draining"'
 tp 0 "servers undrain" -- "$server"; has "running"
 tp 0 "sessions release" -- "$sid"

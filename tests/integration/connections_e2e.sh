@@ -100,6 +100,51 @@ wait_for 10 "the startup script wrote the password" test -f "$GUEST/static-$serv
 [ "$(cat "$GUEST/static-$server")" = "$HOSTILE" ] || die "the password reached the script altered"
 [ ! -e "$WORK/pwned" ] || die "a config value ran as code in the startup script"
 
+say "every placement carries its descriptor: GET session, sessions show, the placed event"
+api "/api/v1/sessions/${SID[static]}" | jq -e --arg pw "$HOSTILE" '.connection.type == "rdp"
+    and .connection.credentials.password == $pw and (has("connection_error") | not)' >/dev/null ||
+    die "GET session lacks the descriptor: $(api "/api/v1/sessions/${SID[static]}")"
+"$TIDEPOOL" --json sessions show "${SID[static]}" |
+    jq -e --arg pw "$HOSTILE" '.connection.credentials.password == $pw' >/dev/null ||
+    die "sessions show --json lacks the descriptor"
+shown=$("$TIDEPOOL" sessions show "${SID[static]}")
+grep -q "credential type:  static_credentials" <<<"$shown" || die "sessions show: $shown"
+grep -qF "$HOSTILE" <<<"$shown" && die "sessions show printed the password on the terminal"
+# The placed event, replayed from the bus's memory (Last-Event-ID: 0), for a subscriber's role.
+# The stream never ends, so curl is cut off after 2 s; a line cut in half is skipped (fromjson?).
+placed_event() {  # KEY_HEADER_FILE SESSION
+    curl -sN --max-time 2 -H @"$1" -H "Last-Event-ID: 0" "$URL/api/v1/events" \
+        > "$WORK/stream" || true
+    sed -n 's/^data: //p' "$WORK/stream" | jq -Rcn --arg s "$2" 'first(inputs | fromjson?
+        | select(.kind == "session_placed" and .session_id == $s))'
+}
+cp "$WORK/auth-header" "$WORK/admin-header"
+ev=$(placed_event "$WORK/admin-header" "${SID[static]}")
+jq -e --arg pw "$HOSTILE" '.connection.credentials.password == $pw
+    and .connection.address == "127.0.0.1"' <<<"$ev" >/dev/null ||
+    die "the admin's session_placed event lacks the descriptor: $ev"
+
+say "a read-only key sees every descriptor without credentials"
+reader=$("$TIDEPOOL" --json key create --role read-only --name dashboard 2>/dev/null | jq -r .key)
+(umask 077; echo "$reader" > "$WORK/reader.key")
+use_key_file "$WORK/reader.key"
+cp "$WORK/auth-header" "$WORK/reader-header"
+ro=$(api "/api/v1/sessions/${SID[static]}")
+jq -e '.connection.address == "127.0.0.1" and .connection.credentials == null' <<<"$ro" \
+    >/dev/null || die "read-only GET session: $ro"
+ro_descriptor=$(descriptor "${SID[static]}")
+jq -e '.credentials == null' <<<"$ro_descriptor" >/dev/null || die "read-only descriptor: $ro_descriptor"
+ro_event=$(placed_event "$WORK/reader-header" "${SID[static]}")
+jq -e '.connection.type == "rdp" and .connection.credentials == null' <<<"$ro_event" \
+    >/dev/null || die "read-only session_placed event: $ro_event"
+ro_cli=$("$TIDEPOOL" --api-key-file "$WORK/reader.key" sessions show "${SID[static]}")
+grep -q "not shown to this key" <<<"$ro_cli" || die "read-only sessions show: $ro_cli"
+ro_json=$("$TIDEPOOL" --api-key-file "$WORK/reader.key" --json sessions show "${SID[static]}")
+for text in "$ro" "$ro_descriptor" "$ro_event" "$ro_cli" "$ro_json"; do
+    grep -qF "$HOSTILE" <<<"$text" && die "a read-only caller saw the password: $text"
+done
+cp "$WORK/admin-header" "$WORK/auth-header"
+
 say "SSO: the user name shaped by the SSO domain, no password"
 descriptor "${SID[sso]}" | jq -e '.credentials.username == "alice" and .credentials.password == ""' \
     >/dev/null || die "sso descriptor wrong: $(descriptor "${SID[sso]}")"

@@ -1,4 +1,7 @@
-// `tidepool sessions connection ID`: how to connect to a placed session's machine.
+// `tidepool sessions connection ID`: how to connect to a placed session's machine, and the
+// terminal rendering of a descriptor that every command printing a placed session shares.
+#include "cli/connection_view.h"
+
 #include "cli/api_call.h"
 #include "cli/api_client.h"
 #include "cli/commands.h"
@@ -31,6 +34,34 @@ void print_credentials(Context& ctx, const rapidjson::Value& d) {
 
 }  // namespace
 
+void print_connection(Context& ctx, const rapidjson::Value& d) {
+    ctx.out << "address:          " << cell(d, "address") << " (" << cell(d, "address_source")
+            << ")\n"
+            << "connection:       " << cell(d, "type") << " port " << cell(d, "port") << "\n"
+            << "credential type:  " << cell(d, "credential_type") << "\n";
+    print_credentials(ctx, d);
+}
+
+void print_session_fields(Context& ctx, const rapidjson::Value& session) {
+    if (!session.IsObject()) {
+        print_key_values(ctx.out, session);
+        return;
+    }
+    rapidjson::Document fields;
+    fields.CopyFrom(session, fields.GetAllocator());
+    fields.RemoveMember("connection");
+    fields.RemoveMember("connection_error");
+    print_key_values(ctx.out, fields);
+    const auto* connection = member(session, "connection");
+    const auto* error = member(session, "connection_error");
+    if (connection && connection->IsObject()) {
+        ctx.out << "\n";
+        print_connection(ctx, *connection);
+    } else if (error && error->IsObject()) {
+        ctx.out << "\nconnection:       not available yet: " << cell(*error, "message") << "\n";
+    }
+}
+
 int cmd_sessions_connection(Context& ctx) {
     auto reply = call_api(ctx, "GET", "/api/v1/sessions/" + url_encode(ctx.arg(0)) + "/connection");
     if (!reply) return ctx.failure_code;
@@ -38,12 +69,7 @@ int cmd_sessions_connection(Context& ctx) {
         print_json(ctx, *reply);
         return kExitOk;
     }
-    const auto& d = reply->doc;
-    ctx.out << "address:          " << cell(d, "address") << " (" << cell(d, "address_source")
-            << ")\n"
-            << "connection:       " << cell(d, "type") << " port " << cell(d, "port") << "\n"
-            << "credential type:  " << cell(d, "credential_type") << "\n";
-    print_credentials(ctx, d);
+    print_connection(ctx, reply->doc);
     return kExitOk;
 }
 

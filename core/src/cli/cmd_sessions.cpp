@@ -8,6 +8,7 @@
 #include "cli/api_call.h"
 #include "cli/api_client.h"
 #include "cli/commands.h"
+#include "cli/connection_view.h"
 #include "cli/exit_codes.h"
 #include "cli/format.h"
 #include "cli/table.h"
@@ -50,7 +51,7 @@ std::string request_body(const Context& ctx) {
 
 void print_session(Context& ctx, const Reply& reply) {
     if (ctx.json()) print_json(ctx, reply);
-    else print_key_values(ctx.out, reply.doc);
+    else print_session_fields(ctx, reply.doc);
 }
 
 // "queued, position 2, ETA 45s" — what a waiting user wants to know.
@@ -137,6 +138,13 @@ int cmd_sessions_request(Context& ctx) {
     if (auto wait = ctx.option("--wait")) {
         return wait_for_placement(ctx, std::move(*reply), std::strtod(wait->c_str(), nullptr));
     }
+    print_session(ctx, *reply);
+    return kExitOk;
+}
+
+int cmd_sessions_show(Context& ctx) {
+    auto reply = call_api(ctx, "GET", "/api/v1/sessions/" + url_encode(ctx.arg(0)));
+    if (!reply) return ctx.failure_code;
     print_session(ctx, *reply);
     return kExitOk;
 }

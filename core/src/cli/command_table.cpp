@@ -114,6 +114,12 @@ std::vector<CommandSpec> build_table() {
           {"--wait", "SECONDS", "wait up to SECONDS for the session to be placed", false, {},
            ValueKind::seconds}},
          cmd_sessions_request},
+        {"sessions show", "show one session, with its connection once placed",
+         "Calls GET /api/v1/sessions/ID and prints the session: state, server, queue position "
+         "and ETA while queued and, once placed, how to connect (address, type, port, "
+         "credential type, user name; passwords and keys masked on the terminal, whole in "
+         "--json when the API key's role is broker or admin).",
+         {{"ID", "the session id"}}, {}, cmd_sessions_show},
         {"sessions release", "end a session (or withdraw a queued request)",
          "Calls DELETE /api/v1/sessions/ID and prints the session's final state.",
          {{"ID", "the session id"}}, {}, cmd_sessions_release},

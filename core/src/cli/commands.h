@@ -10,6 +10,7 @@ int cmd_pools(Context& ctx);
 int cmd_servers(Context& ctx);
 int cmd_sessions(Context& ctx);
 int cmd_sessions_request(Context& ctx);
+int cmd_sessions_show(Context& ctx);
 int cmd_sessions_release(Context& ctx);
 int cmd_sessions_connection(Context& ctx);
 int cmd_configs_apply(Context& ctx);

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "daemon/api_context.h"
+#include "daemon/session_connection.h"
 #include "runtime/events_json.h"
 #include "http/response.h"
 
@@ -18,10 +19,13 @@ using http::Response;
 struct StreamRequest {
     std::string pool;              // "" = every pool
     std::int64_t last_seen = -1;   // Last-Event-ID; -1 = live events only
+    bool with_credentials = false; // the caller's role may see connection credentials
 };
 
-Result<StreamRequest> parse_stream_request(runtime::Runtime& rt, const Request& req) {
+Result<StreamRequest> parse_stream_request(ApiContext& ctx, const Request& req) {
+    auto& rt = ctx.runtime;
     StreamRequest out;
+    out.with_credentials = ctx.sees_credentials(req);
     for (const auto& [name, value] : req.query) {
         if (name != "pool")
             return make_error(ErrorCode::invalid, "unknown query parameter \"" + name +
@@ -50,8 +54,14 @@ bool wanted(const StreamRequest& r, const runtime::Event& e) {
     return r.pool.empty() || e.pool_id == r.pool;
 }
 
-void send_event(const http::EventStream& stream, const runtime::Event& e) {
-    stream.send(runtime::to_string(e.kind), runtime::to_json(e), std::to_string(e.seq));
+// A placement event carries the session's connection descriptor, built now for this
+// subscriber's role: the bus itself never holds credentials.
+void send_event(runtime::Runtime& rt, const StreamRequest& r, const http::EventStream& stream,
+                const runtime::Event& e) {
+    std::string json = runtime::to_json(e);
+    if (e.kind == runtime::EventKind::session_placed && !e.session_id.empty())
+        json = with_connection(rt, std::move(json), e.session_id, r.with_credentials);
+    stream.send(runtime::to_string(e.kind), json, std::to_string(e.seq));
 }
 
 // Events missed_from..missed_to are no longer remembered: the client must re-read state.
@@ -74,11 +84,11 @@ void open_stream(runtime::Runtime& rt, const StreamRequest& r, http::Responder r
             stream.send("resync", resync_json(r.last_seen + 1, first_kept - 1),
                         std::to_string(first_kept - 1));
         for (const auto& e : missed)
-            if (wanted(r, e)) send_event(stream, e);
+            if (wanted(r, e)) send_event(rt, r, stream, e);
     }
     auto subscription = std::make_shared<runtime::Subscription>(
-        bus.subscribe([stream, r](const runtime::Event& e) {
-            if (wanted(r, e)) send_event(stream, e);
+        bus.subscribe([&rt, stream, r](const runtime::Event& e) {
+            if (wanted(r, e)) send_event(rt, r, stream, e);
         }));
     // The subscription holds the handler, which holds the stream: dropping the subscription
     // when the stream ends breaks that cycle and frees the connection.
@@ -90,7 +100,7 @@ void open_stream(runtime::Runtime& rt, const StreamRequest& r, http::Responder r
 void add_event_routes(http::Router& router, ApiContext& ctx) {
     router.add("GET", "/api/v1/events", [&ctx](const Request& request, http::Responder responder) {
         ctx.runtime.post([&ctx, request, responder] {
-            auto parsed = parse_stream_request(ctx.runtime, request);
+            auto parsed = parse_stream_request(ctx, request);
             if (!parsed.ok()) {
                 responder.send(http::error_response(parsed.error()));
                 return;

@@ -2,6 +2,7 @@
 #include "daemon/api_context.h"
 #include "daemon/json_views.h"
 #include "daemon/pagination.h"
+#include "daemon/session_connection.h"
 #include "http/response.h"
 #include "model/enums.h"
 
@@ -81,7 +82,13 @@ void add_session_routes(http::Router& router, ApiContext& ctx) {
             all.begin() + static_cast<std::ptrdiff_t>(slice.end));
         return http::json_response(200, with_next_cursor(sessions_json(shown), slice.next_cursor));
     }));
-    router.add("POST", "/api/v1/sessions", on_strand(ctx, [&rt](const Request& req) {
+    // A placed session carries its connection descriptor (credentials only for roles that may
+    // see them), so a broker needs no second call to connect the user.
+    auto placed_json = [&ctx](const runtime::SessionView& view, const Request& req) {
+        return with_connection(ctx.runtime, session_json(view), view.session.id,
+                               ctx.sees_credentials(req));
+    };
+    router.add("POST", "/api/v1/sessions", on_strand(ctx, [&rt, placed_json](const Request& req) {
         auto body = parse_body(req);
         if (!body.ok()) return http::error_response(body.error());
         auto request = parse_request(body.value());
@@ -89,13 +96,14 @@ void add_session_routes(http::Router& router, ApiContext& ctx) {
         auto view = rt.request_session(request.value());
         if (!view.ok()) return http::error_response(view.error());
         bool placed = view->session.state == model::SessionState::placed;
-        return http::json_response(placed ? 201 : 202, session_json(view.value()));
+        return http::json_response(placed ? 201 : 202, placed_json(view.value(), req));
     }));
-    router.add("GET", "/api/v1/sessions/{id}", on_strand(ctx, [&rt](const Request& req) {
+    auto get_one = [&rt, placed_json](const Request& req) {
         auto view = rt.get_session(std::string(req.param("id")));
         if (!view.ok()) return http::error_response(view.error());
-        return http::json_response(200, session_json(view.value()));
-    }));
+        return http::json_response(200, placed_json(view.value(), req));
+    };
+    router.add("GET", "/api/v1/sessions/{id}", on_strand(ctx, get_one));
     router.add("DELETE", "/api/v1/sessions/{id}", on_strand(ctx, [&rt](const Request& req) {
         auto id = std::string(req.param("id"));
         if (auto r = rt.release_session(id); !r.ok()) return http::error_response(r.error());

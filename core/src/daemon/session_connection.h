@@ -1,0 +1,23 @@
+// Issue 10: every placement carries its connection descriptor — the session a
+// POST or GET returns and the session_placed event a stream sends. The
+// descriptor is built when it is sent, so credentials are never kept in a
+// response cache or in the event bus's memory, and a read-only caller gets it
+// without credentials.
+#pragma once
+
+#include <string>
+
+#include "model/ids.h"
+#include "runtime/runtime.h"
+
+namespace tidepool::daemon {
+
+// Adds "connection" to a session's (or session event's) JSON object. Unplaced
+// sessions are returned unchanged. When the descriptor cannot be built yet (no
+// address, the dynamic account not created) or at all (a hand-assigned server),
+// "connection" is null and "connection_error" says why: {"code","message"}; GET
+// /api/v1/sessions/{id}/connection retries.
+std::string with_connection(runtime::Runtime &runtime, std::string object_json,
+                            const model::Id &session_id, bool with_credentials);
+
+}  // namespace tidepool::daemon
