@@ -90,6 +90,19 @@ tp 1 "agents show" -- "$server"; grep -q "is a server of pool" <<<"$ERR" || die 
 tp 0 "sessions" -- --pool desktops; has "$sid"
 tp 0 "sessions connection" --json -- "$sid"; json_is '.address != null'
 tp 0 "sessions show" --json -- "$sid"; json_is '.state == "placed" and .connection.address != null'
+
+say "users' SSH keys: set (from files, encrypted), list, show, delete"
+openssl genpkey -algorithm ec -pkeyopt ec_paramgen_curve:P-256 -aes256 -pass pass:open-sesame \
+    -out "$WORK/bob.pem" 2>/dev/null
+printf 'open-sesame\n' > "$WORK/bob.pass"
+tp 1 "user-keys set" -- bob --private-key-file "$WORK/bob.pem"; grep -q passphrase <<<"$ERR" ||
+    die "an encrypted key without its passphrase: $ERR"
+tp 0 "user-keys set" --json -- bob --private-key-file "$WORK/bob.pem" --passphrase-file "$WORK/bob.pass"
+json_is '.user == "bob" and .algorithm == "ecdsa" and (has("private_key") | not)'
+tp 0 "user-keys" -- ; has "bob"
+tp 0 "user-keys show" -- bob; has "BEGIN PUBLIC KEY"
+tp 0 "user-keys delete" -- bob; has "deleted"
+tp 1 "user-keys show" -- bob
 tp 0 "servers drain" --json -- "$server"; json_is '.state == "draining"'
 tp 0 "servers undrain" -- "$server"; has "running"
 tp 0 "sessions release" -- "$sid"

@@ -75,8 +75,15 @@ api /api/v1/autoscale-configs/static-cfg | jq -e '.connection_password == "*****
 
 say "a user's own SSH key is stored once and never shown"
 openssl genpkey -algorithm ed25519 -out "$WORK/alice.pem" 2>/dev/null
-jq -n --rawfile key "$WORK/alice.pem" '{private_key: $key}' |
-    curl -fsS -X PUT -H @"$WORK/auth-header" --data-binary @- "$URL/api/v1/user-ssh-keys/alice@example.com" >/dev/null
+openssl pkey -in "$WORK/alice.pem" -pubout -out "$WORK/alice.pub" 2>/dev/null
+if "$TIDEPOOL" user-keys set alice@example.com --private-key-file "$WORK/alice.pub" \
+    >/dev/null 2>"$WORK/err"; then die "a public key was accepted as a private key"; fi
+grep -q "/private_key" "$WORK/err" || die "the refusal must name /private_key: $(cat "$WORK/err")"
+"$TIDEPOOL" user-keys set alice@example.com --private-key-file "$WORK/alice.pem" >/dev/null ||
+    die "user-keys set failed"
+"$TIDEPOOL" user-keys | grep -q "alice@example.com *ed25519" || die "user-keys list lacks alice"
+"$TIDEPOOL" user-keys show alice@example.com | grep -q "BEGIN PUBLIC KEY" ||
+    die "user-keys show lacks the public key"
 api "/api/v1/user-ssh-keys/alice@example.com" | jq -e '.algorithm == "ed25519" and
     (.public_key | startswith("-----BEGIN PUBLIC KEY")) and (has("private_key") | not)' \
     >/dev/null || die "the stored key must show only its public half"

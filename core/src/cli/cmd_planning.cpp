@@ -2,8 +2,6 @@
 // `tidepool schedule preview`. plan and a file-based preview run locally with the same pure
 // planner and schedule code the daemon uses, so what they print is what the daemon would do.
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include <rapidjson/document.h>
 
@@ -11,6 +9,7 @@
 #include "cli/api_client.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/local_file.h"
 #include "dryrun/snapshot_json.h"
 #include "planner/decision_json.h"
 #include "planner/planner.h"
@@ -20,17 +19,6 @@
 
 namespace tidepool::cli {
 namespace {
-
-std::optional<std::string> read_file(Context& ctx, const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        ctx.fail(kExitApiError, "cannot read " + path);
-        return std::nullopt;
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 std::optional<schedule::Instant> instant_option(Context& ctx, const std::string& name) {
     auto text = ctx.option(name);
@@ -73,7 +61,7 @@ int cmd_snapshot(Context& ctx) {
 
 int cmd_plan(Context& ctx) {
     auto path = *ctx.option("--snapshot");
-    auto text = read_file(ctx, path);
+    auto text = read_local_file(ctx, path);
     if (!text) return ctx.failure_code;
     auto snapshot = dryrun::parse_snapshot(*text);
     if (!snapshot.ok()) {
@@ -120,7 +108,7 @@ int cmd_schedule_preview(Context& ctx) {
         print_intervals(ctx.out, intervals);
         return kExitOk;
     }
-    auto text = read_file(ctx, *file);
+    auto text = read_local_file(ctx, *file);
     if (!text) return ctx.failure_code;
     auto spec = schedule::parse_activity_json(*text, "", schedule::ParseMode::kEmbedded);
     if (!spec.ok()) {

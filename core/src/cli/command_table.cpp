@@ -245,6 +245,31 @@ std::vector<CommandSpec> build_table() {
          "Calls DELETE /api/v1/keys/ID. The key stops working immediately and stays listed as "
          "revoked. The last active admin key cannot be revoked: create another first.",
          {{"ID", "the key id (key-…), as `tidepool key list` shows it"}}, {}, cmd_key_revoke},
+        {"user-keys", "list users' stored SSH keys (public halves only)",
+         "Calls GET /api/v1/user-ssh-keys. Columns: USER ALGORITHM UPDATED. A user's key is "
+         "what configs with use_user_ssh_key hand out in that user's session descriptors "
+         "(docs/connections.md). Private halves are stored sealed and never shown.",
+         {}, {}, cmd_user_keys},
+        {"user-keys show", "show one user's SSH key: algorithm and public key",
+         "Calls GET /api/v1/user-ssh-keys/USER and prints the user, algorithm, public key (PEM) "
+         "and when it was last set.",
+         {{"USER", "the user name as sessions carry it, e.g. alice@example.com"}}, {},
+         cmd_user_keys_show},
+        {"user-keys set", "store (or replace) a user's SSH private key",
+         "Reads the PEM private key (PKCS#1 or PKCS#8; RSA, ECDSA or Ed25519) from FILE and "
+         "calls PUT /api/v1/user-ssh-keys/USER. tidepoold checks it with OpenSSL (an encrypted "
+         "key needs --passphrase-file, and the passphrase must open it; a public key or a "
+         "truncated PEM is refused, naming the field) and stores it sealed. Prints the public "
+         "half.",
+         {{"USER", "the user name as sessions carry it, e.g. alice@example.com"}},
+         {{"--private-key-file", "FILE", "the PEM private key", true},
+          {"--passphrase-file", "FILE",
+           "a file holding the key's passphrase (one line), for an encrypted key"}},
+         cmd_user_keys_set},
+        {"user-keys delete", "delete a user's stored SSH key",
+         "Calls DELETE /api/v1/user-ssh-keys/USER. Sessions of configs with use_user_ssh_key "
+         "then get no descriptor for that user until a key is set again.",
+         {{"USER", "the user name"}}, {}, cmd_user_keys_delete},
     };
 }
 

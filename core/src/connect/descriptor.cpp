@@ -33,7 +33,8 @@ Result<void> add_ssh_key(const model::ConnectionSettings& s, const SessionInputs
         if (in.user_ssh_private_key.empty())
             return make_error(ErrorCode::not_found,
                               "user '" + in.user +
-                                  "' has no SSH key stored; add one with `tidepool user-key set`");
+                                  "' has no SSH key stored; add one with `tidepool user-keys "
+                                  "set USER --private-key-file FILE`");
         out.private_key = in.user_ssh_private_key;
         return {};
     }
