@@ -23,6 +23,7 @@
 #include "metrics/histogram.h"
 #include "model/accounts.h"
 #include "model/machines.h"
+#include "placement/queue_eta.h"
 #include "planner/plan.h"
 #include "runtime/events.h"
 #include "runtime/options.h"
@@ -202,8 +203,15 @@ private:
 
     // Sessions (sessions.cpp).
     Result<bool> try_place(model::Session& session, const model::Pool& pool);
-    SessionView view_of(const model::Session& session);
     bool pool_can_grow(const model::Pool& pool);
+    // Active, and its provider config's max_instances leaves room for another machine.
+    bool config_can_order(const model::AutoScaleConfig& config);
+    // The on-demand queue: positions, ETAs and session_eta events (session_queue.cpp).
+    SessionView view_of(const model::Session& session);
+    std::vector<SessionView> queue_views(const model::Pool& pool);
+    placement::NextMachine next_machine(const model::Pool& pool, const model::Session& head);
+    double boot_seconds_of(const model::Id& config_id) const;
+    void announce_queue(const model::Pool& pool);
 
     // Provider-generated machine passwords (machine_credentials.cpp).
     void fetch_machine_password(const model::Server& server);
@@ -220,6 +228,7 @@ private:
     // Event publication (runtime_events.cpp).
     void publish_session(EventKind kind, const model::Session& session,
                          std::string message = {});
+    void publish_view(EventKind kind, const SessionView& view, std::string message = {});
     void publish_machine(EventKind kind, const model::Server& server, std::string message = {});
     void publish_decision(const model::Id& pool_id, std::string reason);
 
@@ -259,7 +268,12 @@ private:
     // Configs the planner must skip (spill over) until then: capacity errors and failure backoff.
     std::map<model::Id, model::Instant> capacity_blocked_until_;
     std::map<model::Id, int> failed_creates_;  // consecutive failed creates per config
-    std::map<model::Id, double> boot_seconds_;
+    std::map<model::Id, double> boot_seconds_;  // observed boot time per config (for ETAs)
+    struct Announced {  // what the last session_queued/session_eta event said
+        int position = 0;
+        model::Instant ready_at{};
+    };
+    std::map<model::Id, std::map<model::Id, Announced>> announced_;  // pool → session →
     std::map<std::string, model::Instant> orphan_first_seen_;  // provider id → first seen
     std::map<model::Id, model::Instant> password_retry_at_;  // servers whose password is not ready
     std::set<std::int64_t> dns_in_flight_;                    // journal seqs being applied
@@ -269,7 +283,7 @@ private:
         std::optional<schedule::ActivitySpec> spec;
     };
     std::map<model::Id, CachedActivity> activity_cache_;
-    std::map<model::Id, std::string> last_decision_;  // pool → reasons last stored  // observed boot time per config (for ETAs)
+    std::map<model::Id, std::string> last_decision_;  // pool → reasons last stored
     std::atomic<bool> stopping_{false};
     Cancellation stop_signal_;  // shared by every provider call's CallOptions
     std::atomic<int> in_flight_{0};

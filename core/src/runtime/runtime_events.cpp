@@ -6,17 +6,20 @@ namespace tidepool::runtime {
 
 void Runtime::publish_session(EventKind kind, const model::Session& session,
                               std::string message) {
+    bool queued = session.state == model::SessionState::queued;
+    publish_view(kind, queued ? view_of(session) : SessionView{session, 0, -1},
+                 std::move(message));
+}
+
+void Runtime::publish_view(EventKind kind, const SessionView& view, std::string message) {
     Event e;
     e.kind = kind;
     e.at = now();
-    e.pool_id = session.pool_id;
-    e.session_id = session.id;
-    e.machine_id = session.server_id;
-    if (session.state == model::SessionState::queued) {
-        SessionView view = view_of(session);
-        e.queue_position = view.queue_position;
-        e.eta_s = view.eta_s;
-    }
+    e.pool_id = view.session.pool_id;
+    e.session_id = view.session.id;
+    e.machine_id = view.session.server_id;
+    e.queue_position = view.queue_position;
+    e.eta_s = view.eta_s;
     e.message = std::move(message);
     events_.publish(std::move(e));
 }

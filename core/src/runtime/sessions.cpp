@@ -7,14 +7,13 @@
 
 #include "placement/agent_choice.h"
 #include "placement/placement.h"
+#include "runtime/queue_order.h"
 #include "runtime/runtime.h"
 #include "runtime/tokens.h"
 
 namespace tidepool::runtime {
 
 namespace {
-
-constexpr double kDefaultBootSeconds = 60;
 
 std::vector<placement::Candidate> candidates_for(const std::vector<model::Server>& servers,
                                                  const std::vector<model::Session>& placed) {
@@ -35,13 +34,6 @@ std::vector<placement::Candidate> candidates_for(const std::vector<model::Server
     std::vector<placement::Candidate> out;
     for (auto& [id, c] : by_id) out.push_back(std::move(c));
     return out;
-}
-
-// Queue order: higher priority first, then first come first served.
-bool queued_before(const model::Session& a, const model::Session& b) {
-    if (a.priority != b.priority) return a.priority > b.priority;
-    if (a.requested_at != b.requested_at) return a.requested_at < b.requested_at;
-    return a.id < b.id;
 }
 
 }  // namespace
@@ -104,57 +96,21 @@ bool Runtime::pool_can_grow(const model::Pool& pool) {
     if (servers.ok() && !servers->empty()) return true;
     auto configs = store_.list_autoscale_configs(pool.id);
     if (!configs.ok()) return false;
-    for (const auto& c : configs.value()) {
-        if (!config_active(c)) continue;
-        auto provider = store_.get_provider_config(c.vm_provider_id);
-        if (!provider.ok()) continue;
-        auto mine = store_.list_servers({pool.id, c.id, {}});
-        int alive = 0;
-        if (mine.ok())
-            for (const auto& s : mine.value())
-                if (s.state != model::MachineState::gone) ++alive;
-        if (alive < provider->max_instances) return true;
-    }
+    for (const auto& c : configs.value())
+        if (config_can_order(c)) return true;
     return false;
 }
 
-SessionView Runtime::view_of(const model::Session& session) {
-    SessionView view{session, 0, -1};
-    if (session.state != model::SessionState::queued) return view;
-    auto queued = store_.list_sessions({session.pool_id, std::nullopt, std::nullopt,
-                                        {model::SessionState::queued}});
-    if (queued.ok()) {
-        auto list = queued.value();
-        view.queue_position = 1;
-        for (const auto& other : list)
-            if (other.id != session.id && queued_before(other, session)) ++view.queue_position;
-    }
-    double boot = kDefaultBootSeconds;
-    auto starting = store_.list_servers({session.pool_id, std::nullopt,
-                                         {model::MachineState::starting}});
-    double elapsed = 0;
-    if (starting.ok() && !starting->empty()) {
-        const auto& first = starting->front();
-        if (auto it = boot_seconds_.find(first.config_id); it != boot_seconds_.end())
-            boot = it->second;
-        elapsed = static_cast<double>((now() - first.created_at).count());
-    }
-    view.eta_s = static_cast<int>(std::max(0.0, boot - elapsed));
-    return view;
-}
-
-Result<SessionView> Runtime::get_session(const model::Id& id) {
-    auto s = store_.get_session(id);
-    if (!s.ok()) return s.error();
-    return view_of(s.value());
-}
-
-Result<std::vector<SessionView>> Runtime::list_sessions(const store::SessionFilter& filter) {
-    auto list = store_.list_sessions(filter);
-    if (!list.ok()) return list.error();
-    std::vector<SessionView> out;
-    for (const auto& s : list.value()) out.push_back(view_of(s));
-    return out;
+bool Runtime::config_can_order(const model::AutoScaleConfig& c) {
+    if (!config_active(c)) return false;
+    auto provider = store_.get_provider_config(c.vm_provider_id);
+    if (!provider.ok()) return false;
+    auto mine = store_.list_servers({c.pool_id, c.id, {}});
+    int alive = 0;
+    if (mine.ok())
+        for (const auto& s : mine.value())
+            if (s.state != model::MachineState::gone) ++alive;
+    return alive < provider->max_instances;
 }
 
 Result<void> Runtime::release_session(const model::Id& id) {

@@ -98,3 +98,54 @@ TEST_CASE("a queued request that waits too long fails with its reason in the eve
     REQUIRE(failed);
     CHECK(failed->message.find("maximum wait of 5 s") != std::string::npos);
 }
+
+TEST_CASE("the queue's positions and ETAs: behind a booting server, then a new one; news is "
+          "published as session_eta") {
+    Harness h;
+    h.add_server_pool(0, /*max_instances=*/1);  // one server of 2 sessions, then no more
+    auto ask = [&](const char* user, int priority) {
+        Result<runtime::SessionView> r = make_error(ErrorCode::internal, "not run");
+        h.on_strand([&] {
+            r = h.rt->request_session({"p", user, model::SessionKind::desktop, priority});
+        });
+        REQUIRE(r.ok());
+        return r->session.id;
+    };
+    auto alice = ask("alice", 0);
+    auto bob = ask("bob", 0);
+    h.tick();  // orders the one server: both wait for its boot (60 s before any is observed)
+    h.advance(20);
+    auto view = [&](const model::Id& id) {
+        Result<runtime::SessionView> v = make_error(ErrorCode::internal, "not run");
+        h.on_strand([&] { v = h.rt->get_session(id); });
+        REQUIRE(v.ok());
+        return v.value();
+    };
+    CHECK(view(alice).queue_position == 1);
+    CHECK(view(alice).eta_s == 40);
+    CHECK(view(bob).eta_s == 40);
+
+    Recorder rec(h);
+    auto carol = ask("carol", 5);  // jumps the queue; the server is spoken for, none can follow
+    CHECK(view(carol).queue_position == 1);
+    CHECK(view(carol).eta_s == 40);
+    CHECK(view(alice).queue_position == 2);
+    CHECK(view(bob).queue_position == 3);
+    CHECK(view(bob).eta_s == -1);  // max_instances reached: unknown
+    h.tick();
+    std::map<model::Id, Event> eta;
+    for (const auto& e : rec.seen)
+        if (e.kind == EventKind::session_eta) eta[e.session_id] = e;
+    REQUIRE(eta.count(alice) == 1);
+    CHECK(eta[alice].queue_position == 2);
+    CHECK(eta[alice].eta_s == 40);
+    REQUIRE(eta.count(bob) == 1);
+    CHECK(eta[bob].queue_position == 3);
+    CHECK(eta[bob].eta_s == -1);
+    CHECK(eta.count(carol) == 0);  // its session_queued event already said so
+
+    rec.seen.clear();
+    h.advance(10);
+    h.tick();  // only counting down: no news
+    CHECK(rec.first(EventKind::session_eta) == nullptr);
+}
