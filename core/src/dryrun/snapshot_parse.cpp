@@ -99,6 +99,7 @@ planner::Machine read_machine(Ctx& ctx, const Value& v, const std::string& point
     m.used = read_resources(ctx, r, "used");
     if (auto t = read_instant(ctx, r, v, "created_at")) m.created_at = *t;
     m.last_session_end_at = read_instant(ctx, r, v, "last_session_end_at");
+    r.boolean("undrainable", m.undrainable);
     ctx.take(r.finish());
     return m;
 }

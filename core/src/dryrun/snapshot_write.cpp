@@ -65,6 +65,8 @@ void machine(Writer& w, const planner::Machine& m) {
     resources(w, "used", m.used);
     instant(w, "created_at", m.created_at);
     instant(w, "last_session_end_at", m.last_session_end_at);
+    w.Key("undrainable");
+    w.Bool(m.undrainable);
     w.EndObject();
 }
 

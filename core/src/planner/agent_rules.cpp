@@ -111,15 +111,23 @@ bool grow(const Config& c, const GroupTotals& g, const QueueTotals& q, AgentPass
         set_numbers(p, c, record(before, before, need, pass, per));
         return false;
     }
-    std::int64_t uncovered = c.aggressive ? uncovered_requests(q, before, per) : 0;
-    std::int64_t wanted = wanted_agents(need, before, per, uncovered);
+    // Requests are waiting: draining agents the config would take back serve them at once
+    // (a new agent needs a whole boot). Without a queue a drain stands (see server_rules).
+    for (const IdleEntry& e : g.draining) {
+        if (all_at_least(pass.free, q.demand)) break;
+        p.decision.undrain.push_back(e.id);
+        pass.free += e.free;
+    }
+    std::int64_t uncovered = c.aggressive ? uncovered_requests(q, pass.free, per) : 0;
+    std::int64_t wanted = wanted_agents(need, pass.free, per, uncovered);
     std::int64_t create = std::min(wanted, room_for(c, g));
     pass.free += scaled(per, create);
     AgentNumbers n = record(before, pass.free, need, pass, per);
     n.uncovered_requests = uncovered;
     n.wanted = wanted;
     set_numbers(p, c, std::move(n));
-    ReasonCode code = create > 0                    ? ReasonCode::kScaleUp
+    bool acted = create > 0 || !p.decision.undrain.empty();
+    ReasonCode code = acted                         ? ReasonCode::kScaleUp
                       : wanted == 0                 ? ReasonCode::kUnsatisfiable
                       : c.provider_capacity_blocked ? ReasonCode::kCapacityBlocked
                                                     : ReasonCode::kAtMaxInstances;

@@ -14,7 +14,7 @@
 
 namespace tidepool::planner {
 
-enum class Action { kNone, kCreate, kDelete, kUnsatisfiable };
+enum class Action { kNone, kCreate, kDelete, kUnsatisfiable, kUndrain };
 
 // Machine-readable form of the reason sentence; stable strings in JSON (see decision_json.h).
 enum class ReasonCode {
@@ -98,6 +98,7 @@ struct Decision {
     ReasonCode code = ReasonCode::kSatisfied;
     int create = 0;
     std::vector<std::string> remove;
+    std::vector<std::string> undrain;  // draining machines taken back before ordering new ones
     int staged_dropped = 0;  // inactive agent configs: staged sessions to drop
     std::string reason;      // one plain-English sentence
 

@@ -128,6 +128,10 @@ void write_decision(Writer& w, const Decision& d) {
     w.StartArray();
     for (const std::string& id : d.remove) w.String(id);
     w.EndArray();
+    w.Key("undrain");
+    w.StartArray();
+    for (const std::string& id : d.undrain) w.String(id);
+    w.EndArray();
     field(w, "staged_dropped", d.staged_dropped);
     field(w, "reason", d.reason);
     w.EndObject();
@@ -160,6 +164,10 @@ void write_config_plan(Writer& w, const ConfigPlan& c) {
     w.StartArray();
     for (const std::string& id : c.remove) w.String(id);
     w.EndArray();
+    w.Key("undrain");
+    w.StartArray();
+    for (const std::string& id : c.undrain) w.String(id);
+    w.EndArray();
     w.Key("drop_staged");
     w.StartArray();
     for (const StagedDrop& s : c.drop_staged) {
@@ -186,6 +194,8 @@ const char* to_string(Action a) {
             return "delete";
         case Action::kUnsatisfiable:
             return "unsatisfiable";
+        case Action::kUndrain:
+            return "undrain";
         case Action::kNone:
             break;
     }

@@ -24,6 +24,8 @@ struct ConfigPlan {
     // Idle machines to delete, in the order chosen: longest idle first (idle since the later of
     // created_at and last_session_end_at; ties by id). Starting machines are never chosen.
     std::vector<std::string> remove;
+    // Draining machines to take back into service, before (and instead of) ordering new ones.
+    std::vector<std::string> undrain;
     std::vector<StagedDrop> drop_staged;
     Decision decision;
 

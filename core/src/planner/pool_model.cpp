@@ -65,6 +65,7 @@ PoolModel::Contribution PoolModel::contribution(const Machine& m, std::size_t gr
     out.starting = m.state == MachineState::kStarting;
     out.busy = m.active_sessions > 0;
     out.idle = c != nullptr && m.state == MachineState::kRunning && !out.busy;
+    out.undrainable = c != nullptr && m.state == MachineState::kDraining && m.undrainable;
     out.entry.idle_since = std::max(m.created_at, m.last_session_end_at.value_or(m.created_at));
     out.entry.id = m.id;
     if (kind_ == PoolKind::kServer) {
@@ -87,6 +88,7 @@ void PoolModel::add_machine(const Machine& m) {
         t.headroom += c.entry.headroom;
         t.free += c.entry.free;
     }
+    if (c.undrainable) t.draining.insert(c.entry);
     if (c.idle) t.idle.insert(std::move(c.entry));
 }
 
@@ -101,6 +103,7 @@ void PoolModel::remove_machine(const Machine& m) {
         t.headroom -= c.entry.headroom;
         t.free -= c.entry.free;
     }
+    if (c.undrainable) t.draining.erase(c.entry);
     if (c.idle) t.idle.erase(c.entry);
 }
 

@@ -40,6 +40,9 @@ struct GroupTotals {
     Amount headroom = 0;                  // server pools: over machines that can take sessions
     Vec3 free{};                          // agent pools: over machines that can take sessions
     std::set<IdleEntry, IdleOrder> idle;  // kept only for autoscaled groups
+    // Undrainable draining machines (autoscaled groups only), taken back in this order before
+    // the config orders new ones; headroom/free is what each offers once undrained.
+    std::set<IdleEntry, IdleOrder> draining;
 };
 
 struct QueueEntry {
@@ -93,6 +96,7 @@ private:
         bool starting = false;
         bool busy = false;
         bool idle = false;
+        bool undrainable = false;
         IdleEntry entry;
     };
 

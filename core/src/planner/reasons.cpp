@@ -22,6 +22,13 @@ std::string machines_text(const Decision& d, long long n, const char* adjective 
     return fmt::format("{} {}{}", n, prefix, n == 1 ? machine_one(d) : machine_many(d));
 }
 
+// Draining machines taken back before ordering: "; taking back 2 draining servers first".
+std::string undrain_text(const Decision& d) {
+    if (d.undrain.empty()) return {};
+    return fmt::format("; taking back {} first",
+                       machines_text(d, static_cast<long long>(d.undrain.size()), "draining"));
+}
+
 // ---- Server pools ------------------------------------------------------------------------
 
 std::string server_need(const ServerNumbers& n) {
@@ -42,8 +49,9 @@ std::string server_scale_up(const Decision& d, const ServerNumbers& n) {
                            n.uncovered_requests, n.uncovered_requests == 1 ? "request" : "requests",
                            adds);
     }
-    std::string s =
-        fmt::format("{}; ordering {} ({})", server_short(n), machines_text(d, d.create), adds);
+    std::string s = server_short(n) + undrain_text(d);
+    if (d.create > 0 || d.undrain.empty())
+        s += fmt::format("; ordering {} ({})", machines_text(d, d.create), adds);
     if (n.remaining_shortfall > 0) {
         s += fmt::format(
             ", capped by the maximum of {} instances; a shortfall of {} passes to "
@@ -109,8 +117,9 @@ std::string agent_scale_up(const Decision& d, const AgentNumbers& n) {
                            n.uncovered_requests, n.uncovered_requests == 1 ? "request" : "requests",
                            adds);
     }
-    std::string s =
-        fmt::format("{}; ordering {} ({})", agent_short(n), machines_text(d, d.create), adds);
+    std::string s = agent_short(n) + undrain_text(d);
+    if (d.create > 0 || d.undrain.empty())
+        s += fmt::format("; ordering {} ({})", machines_text(d, d.create), adds);
     std::string unsat = unsatisfiable_dims(n);
     if (!unsat.empty()) s += fmt::format("; its agents add no {}, so that need waits", unsat);
     Triple remaining = pick(n, &DimensionNumbers::remaining);

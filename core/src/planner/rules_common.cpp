@@ -51,6 +51,8 @@ void set_outcome(ConfigPlan& p, ReasonCode code, std::int64_t create,
     d.remove = std::move(remove);
     if (d.create > 0) {
         d.action = Action::kCreate;
+    } else if (!d.undrain.empty()) {
+        d.action = Action::kUndrain;
     } else if (!d.remove.empty()) {
         d.action = Action::kDelete;
     } else {
@@ -58,6 +60,7 @@ void set_outcome(ConfigPlan& p, ReasonCode code, std::int64_t create,
     }
     p.create = d.create;
     p.remove = d.remove;
+    p.undrain = d.undrain;
     d.reason = reason_for(d);
 }
 

@@ -26,6 +26,7 @@ std::int64_t room_for(const Config& c, const GroupTotals& g);
 ConfigPlan start_config_plan(const Config& c, const GroupTotals& g, PoolKind kind, Instant now);
 
 // Records the outcome in both the plan and its decision, derives the action, writes the reason.
+// Machines to undrain go in p.decision.undrain first; they are copied to the plan too.
 void set_outcome(ConfigPlan& p, ReasonCode code, std::int64_t create,
                  std::vector<std::string> remove);
 

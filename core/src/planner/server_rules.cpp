@@ -68,14 +68,27 @@ bool grow(const Config& c, const GroupTotals& g, ServerPass& pass, ConfigPlan& p
         set_outcome(p, ReasonCode::kUnsatisfiable, 0, {});
         return true;
     }
-    if (c.aggressive) n.uncovered_requests = std::max<Amount>(0, n.queued - n.headroom);
-    n.wanted = wanted_servers(c, n);
+    // Requests are waiting: draining servers the config would take back serve them at once
+    // (a new server needs a whole boot). Without a queue a drain stands, and the minimum is
+    // met by new servers, so an operator's drain is not undone just to keep standby.
+    for (const IdleEntry& e : g.draining) {
+        if (pass.headroom >= n.queued) break;
+        p.decision.undrain.push_back(e.id);
+        pass.headroom += e.headroom;
+    }
+    ServerNumbers left = n;  // what new servers must still cover
+    left.shortfall = std::max<Amount>(0, n.target + n.queued - pass.headroom);
+    if (c.aggressive)
+        n.uncovered_requests = left.uncovered_requests =
+            std::max<Amount>(0, n.queued - pass.headroom);
+    n.wanted = wanted_servers(c, left);
     Amount create = std::min(n.wanted, room_for(c, g));
     pass.headroom += create * n.new_server_headroom;
     n.headroom_after = pass.headroom;
     n.remaining_shortfall = std::max<Amount>(0, n.target + n.queued - pass.headroom);
     p.decision.server = n;
-    ReasonCode code = create > 0                    ? ReasonCode::kScaleUp
+    bool acted = create > 0 || !p.decision.undrain.empty();
+    ReasonCode code = acted                         ? ReasonCode::kScaleUp
                       : c.provider_capacity_blocked ? ReasonCode::kCapacityBlocked
                                                     : ReasonCode::kAtMaxInstances;
     set_outcome(p, code, create, {});

@@ -61,6 +61,9 @@ struct Machine {
     Resources used;
     Instant created_at{};
     std::optional<Instant> last_session_end_at;
+    // kDraining only: its config would take it back (an operator's drain, not a single-use
+    // server that served its session). When demand returns it is undrained before ordering.
+    bool undrainable = false;
 
     bool operator==(const Machine&) const = default;
 };

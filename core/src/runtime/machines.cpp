@@ -72,17 +72,23 @@ Result<model::Server> Runtime::set_draining(const model::Id& server_id, bool dra
     return s;
 }
 
+// Runs after planning, so a drained server the plan took back (demand returned) stays.
+void Runtime::remove_drained(const model::Pool& pool) {
+    auto servers = store_.list_servers({pool.id, std::nullopt, {model::MachineState::draining}});
+    if (!servers.ok()) return;
+    for (const auto& s : servers.value())
+        if (!busy_machines_.count(s.id) && !has_placed_sessions(store_, s.id))
+            remove_server(s, "drained and empty");
+}
+
 void Runtime::watch_starting(const model::Pool& pool) {
     auto servers = store_.list_servers({pool.id, std::nullopt,
                                         {model::MachineState::starting,
-                                         model::MachineState::failed,
-                                         model::MachineState::draining}});
+                                         model::MachineState::failed}});
     if (!servers.ok()) return;
     for (auto s : servers.value()) {
         if (busy_machines_.count(s.id)) continue;
-        if (s.state == model::MachineState::draining) {
-            if (!has_placed_sessions(store_, s.id)) remove_server(s, "drained and empty");
-        } else if (s.state == model::MachineState::failed) {
+        if (s.state == model::MachineState::failed) {
             retire_failed(s);
         } else {
             watch_one_starting(s);

@@ -82,6 +82,10 @@ void Runtime::plan_pool(const model::Pool& pool) {
         auto config = std::find_if(in.configs.begin(), in.configs.end(),
                                    [&](const auto& c) { return c.id == cp.config_id; });
         if (config == in.configs.end()) continue;
+        for (const auto& id : cp.undrain) {
+            if (auto r = set_draining(id, false); !r.ok())
+                log("error", "cannot undrain " + id + ": " + r.error().message);
+        }
         if (cp.create > 0) order_servers(*config, cp.create);
         for (const auto& id : cp.remove) {
             auto server = std::find_if(in.servers.begin(), in.servers.end(),
@@ -97,7 +101,8 @@ void Runtime::record_decision(const model::Id& pool_id, const planner::Plan& pla
     std::string signature;
     for (const auto& cp : plan.configs) signature += cp.decision.reason + "\n";
     bool acted = false;
-    for (const auto& cp : plan.configs) acted = acted || cp.create > 0 || !cp.remove.empty();
+    for (const auto& cp : plan.configs)
+        acted = acted || cp.create > 0 || !cp.remove.empty() || !cp.undrain.empty();
     auto& last = last_decision_[pool_id];
     if (!acted && last == signature) return;
     last = signature;

@@ -87,6 +87,7 @@ void Runtime::tick() {
         expire_queued(pool);
         place_queued(pool);
         plan_pool(pool);
+        remove_drained(pool);
         announce_queue(pool);  // after planning: new orders change the ETAs
     }
     retry_machine_passwords();

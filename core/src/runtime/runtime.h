@@ -160,6 +160,7 @@ private:
     void place_queued(const model::Pool& pool);
     void expire_queued(const model::Pool& pool);
     void watch_starting(const model::Pool& pool);
+    void remove_drained(const model::Pool& pool);
     void watch_one_starting(model::Server server);
     void retire_failed(model::Server server);
     void fail_after_boot(model::Server server, const std::string& why);

@@ -1,5 +1,6 @@
 #include "runtime/snapshot_builder.h"
 
+#include <algorithm>
 #include <set>
 
 namespace tidepool::runtime {
@@ -71,6 +72,15 @@ planner::QueuedRequest queued_of(const model::Session& s) {
     return q;
 }
 
+// A drained server of a reusable config may be taken back when demand returns; a single-use
+// server drains because it served its one session and must go.
+bool undrainable(const model::Server& s, const std::vector<model::AutoScaleConfig>& configs) {
+    if (s.state != model::MachineState::draining) return false;
+    auto c = std::find_if(configs.begin(), configs.end(),
+                          [&](const auto& config) { return config.id == s.config_id; });
+    return c != configs.end() && c->reusable;
+}
+
 }  // namespace
 
 planner::PoolSnapshot build_snapshot(const PoolInputs& in) {
@@ -81,6 +91,7 @@ planner::PoolSnapshot build_snapshot(const PoolInputs& in) {
     for (const auto& s : in.servers) {
         if (s.state == model::MachineState::gone) continue;
         snap.machines.push_back(machine_of(s, in.sessions));
+        snap.machines.back().undrainable = undrainable(s, in.configs);
     }
     for (const auto& c : in.configs) {
         auto it = in.facts.find(c.id);

@@ -149,3 +149,36 @@ TEST_CASE("the queue's positions and ETAs: behind a booting server, then a new o
     h.tick();  // only counting down: no news
     CHECK(rec.first(EventKind::session_eta) == nullptr);
 }
+
+TEST_CASE("a queued request takes back a draining server before a new one is ordered") {
+    Harness h;
+    h.add_server_pool(0);
+    auto ask = [&](const char* user) {
+        Result<runtime::SessionView> r = make_error(ErrorCode::internal, "not run");
+        h.on_strand([&] { r = h.rt->request_session({"p", user, model::SessionKind::app, 0}); });
+        REQUIRE(r.ok());
+        return r->session.id;
+    };
+    auto alice = ask("alice");
+    h.tick();  // orders a server for alice
+    h.gateway.set_all_running();
+    h.tick();
+    h.tick();
+    REQUIRE(h.store->get_session(alice)->state == model::SessionState::placed);
+    auto id = h.servers().at(0).id;
+    h.on_strand([&] { REQUIRE(h.rt->set_draining(id, true).ok()); });
+    h.tick();  // busy and no queue: the drain stands
+    CHECK(h.store->get_server(id)->state == model::MachineState::draining);
+
+    Recorder rec(h);
+    auto bob = ask("bob");  // the draining server takes no new session: bob queues
+    CHECK(h.store->get_session(bob)->state == model::SessionState::queued);
+    h.tick();  // demand returned: undrain rather than order
+    CHECK(h.store->get_server(id)->state == model::MachineState::running);
+    CHECK(h.gateway.vm_count() == 1);
+    const Event* ready = rec.first(EventKind::machine_ready);
+    REQUIRE(ready);
+    CHECK(ready->message == "undrained");
+    h.tick();
+    CHECK(h.store->get_session(bob)->server_id == id);
+}
