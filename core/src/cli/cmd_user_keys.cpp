@@ -8,8 +8,8 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/format.h"
+#include "cli/listing.h"
 #include "cli/local_file.h"
-#include "cli/table.h"
 
 namespace tidepool::cli {
 namespace {
@@ -42,40 +42,28 @@ std::optional<std::string> put_body(Context& ctx) {
     return std::string(buf.GetString(), buf.GetSize());
 }
 
-int print_key(Context& ctx, const Reply& reply) {
-    if (ctx.json()) print_json(ctx, reply);
-    else print_key_values(ctx.out, reply.doc);
-    return kExitOk;
-}
-
 }  // namespace
 
 int cmd_user_keys(Context& ctx) {
-    auto reply = call_api(ctx, "GET", "/api/v1/user-ssh-keys");
-    if (!reply) return ctx.failure_code;
-    if (ctx.json()) {
-        print_json(ctx, *reply);
-        return kExitOk;
-    }
-    const rapidjson::Value* items = list_items(ctx, *reply);
-    if (!items) return ctx.failure_code;
-    Table table({"USER", "ALGORITHM", "UPDATED"});
-    for (const auto& key : items->GetArray())
-        table.add_row({cell(key, "user"), cell(key, "algorithm"), cell(key, "updated_at")});
-    ctx.out << (table.empty() ? std::string("no user SSH keys\n") : table.render());
-    return kExitOk;
+    // The route returns every key in one page.
+    return list_command(
+        ctx, "/api/v1/user-ssh-keys", {"USER", "ALGORITHM", "UPDATED"}, "user SSH keys",
+        [](const rapidjson::Value& key) -> std::vector<std::string> {
+            return {cell(key, "user"), cell(key, "algorithm"), cell(key, "updated_at")};
+        },
+        false);
 }
 
-int cmd_user_keys_show(Context& ctx) {
-    auto reply = call_api(ctx, "GET", key_path(ctx.arg(0)));
-    return reply ? print_key(ctx, *reply) : ctx.failure_code;
-}
+int cmd_user_keys_show(Context& ctx) { return object_command(ctx, "GET", key_path(ctx.arg(0))); }
 
 int cmd_user_keys_set(Context& ctx) {
     auto body = put_body(ctx);
     if (!body) return ctx.failure_code;
     auto reply = call_api(ctx, "PUT", key_path(ctx.arg(0)), &*body);
-    return reply ? print_key(ctx, *reply) : ctx.failure_code;
+    if (!reply) return ctx.failure_code;
+    if (ctx.json()) print_json(ctx, *reply);
+    else print_key_values(ctx.out, reply->doc);
+    return kExitOk;
 }
 
 int cmd_user_keys_delete(Context& ctx) {
