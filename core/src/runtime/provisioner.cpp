@@ -51,7 +51,8 @@ model::Server new_server(const model::AutoScaleConfig& config, const std::string
 
 void Runtime::order_servers(const model::AutoScaleConfig& config, int count) {
     for (int i = 0; i < count; ++i) {
-        std::string token = random_hex(24);
+        const std::string idempotency_key = new_id("idem");
+        const std::string token = service_tokens_.checkin_token_for(idempotency_key);
         model::Server server = new_server(config, installation_id_, now(), token);
         model::JournalEntry entry;
         entry.op = model::JournalOp::create_vm;
@@ -59,7 +60,7 @@ void Runtime::order_servers(const model::AutoScaleConfig& config, int count) {
         entry.provider_config_id = config.vm_provider_id;
         entry.machine_id = server.id;
         entry.unique_name = server.name;
-        entry.idempotency_key = new_id("idem");
+        entry.idempotency_key = idempotency_key;
         entry.tags_json = tags_json(tags_for(config, server));
         entry.created_at = now();
         auto written = store_.transaction([&]() -> Result<void> {

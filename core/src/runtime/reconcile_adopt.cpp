@@ -18,8 +18,9 @@ void Runtime::retry_create(const model::JournalEntry& entry, const model::Server
         ++counts_.intents_rolled_back;
         return;
     }
-    // The original token is not stored (only its hash), so the retry carries a fresh one.
-    std::string token = random_hex(24);
+    // The same token the first attempt rendered (derived from the intent's idempotency key):
+    // if that attempt's machine did start, it carries this token and can still check in.
+    std::string token = service_tokens_.checkin_token_for(entry.idempotency_key);
     model::Server s = server;
     if (config->require_checkin) {
         s.checkin_token_hash = sha256_hex(token);

@@ -22,11 +22,17 @@ public:
     // "<machine id>.<64 hex>"
     std::string token_for(std::string_view machine_id) const;
 
+    // A machine's check-in token (48 hex), derived from its create intent's idempotency key.
+    // Derived, not random, so a create retried after a crash renders the very token the
+    // first attempt's machine already carries: the machine the cloud started then can still
+    // check in. Only its hash is stored; it stays single-use and expiring.
+    std::string checkin_token_for(std::string_view idempotency_key) const;
+
     // The machine id the token was issued to, if it is genuine (constant-time compare).
     std::optional<std::string> verify(std::string_view token) const;
 
 private:
-    std::string mac_hex(std::string_view machine_id) const;
+    std::string mac_hex(std::string_view purpose, std::string_view subject) const;
     std::string key_;
 };
 

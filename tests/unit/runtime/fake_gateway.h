@@ -32,6 +32,7 @@ public:
         runtime::VmRecord rec{"i-" + std::to_string(++next_id_), r.name, create_state, "10.0.0." +
                               std::to_string(next_id_), "", "", r.tags};
         vms[rec.provider_id] = Vm{rec, r.idempotency_key, r.startup_script};
+        if (lose_create_answers_with) return *lose_create_answers_with;  // acted, answer lost
         return rec;
     }
     Result<runtime::VmRecord> get_vm(const model::Id&, const std::string& id,
@@ -52,7 +53,7 @@ public:
                 auto t = vm.record.tags.find(k);
                 match = match && t != vm.record.tags.end() && t->second == v;
             }
-            if (match) out.push_back(vm.record);
+            if (match && !listing_lags) out.push_back(vm.record);
         }
         lock.unlock();
         if (while_listing) while_listing();  // the answer is on the wire: the world moves on
@@ -114,6 +115,8 @@ public:
     std::mutex mu_;
     std::map<std::string, Vm> vms;
     std::optional<Error> fail_creates_with;
+    std::optional<Error> lose_create_answers_with;  // the cloud creates, the caller hears this
+    bool listing_lags = false;  // list_vms does not show VMs yet (eventual consistency)
     std::map<std::string, std::string> records;  // DNS name -> value
     std::optional<Error> fail_dns_with, fail_credentials_with;
     std::function<void()> while_listing;  // runs on the worker after list_vms has its answer

@@ -144,3 +144,28 @@ TEST_CASE("agent pools order by the worst dimension and count ordered agents at 
     h.tick();
     CHECK(h.gateway.vm_count() == 2);  // booting agents count: nothing more is ordered
 }
+
+TEST_CASE("a create retried after a lost answer keeps the token its machine already has") {
+    Harness h;
+    auto c = h.add_server_pool(1);
+    c.require_checkin = true;
+    c.checkin_timeout_s = 120;
+    c.startup_script = "token={checkin_token}";
+    REQUIRE(h.store->put_autoscale_config(c).ok());
+    // The cloud creates the VM, but the answer is lost (as when tidepoold is killed mid-call):
+    // the VM boots with the first attempt's token while the intent stays unsettled.
+    h.gateway.lose_create_answers_with = make_error(ErrorCode::cancelled, "cut off");
+    h.tick();
+    REQUIRE(h.gateway.vm_count() == 1);
+    std::string token = h.gateway.snapshot()[0].startup_script.substr(6);
+    REQUIRE(h.store->list_journal({model::JournalState::intent})->size() == 1);
+    h.gateway.lose_create_answers_with.reset();
+    h.gateway.listing_lags = true;  // as EC2's DescribeInstances can: the VM is not listed yet
+    h.reconcile();  // so the create is retried under its idempotency key: the cloud returns it
+    CHECK(h.gateway.vm_count() == 1);
+    CHECK(h.store->list_journal({model::JournalState::intent})->empty());
+    Result<model::Server> in = make_error(ErrorCode::internal, "not run");
+    h.on_strand([&] { in = h.rt->check_in(token, "running", "10.1.2.3"); });
+    REQUIRE_MESSAGE(in.ok(), "the booted machine's token must still check it in");
+    CHECK(in->state == MachineState::running);
+}

@@ -81,3 +81,13 @@ TEST_CASE("service tokens are bound to one machine and verified in constant time
     CHECK_FALSE(tokens.verify("garbage").has_value());
     CHECK_FALSE(tokens.verify(".abc").has_value());
 }
+
+TEST_CASE("check-in tokens derive from the idempotency key under the daemon key") {
+    runtime::ServiceTokens tokens("k1");
+    auto t = tokens.checkin_token_for("idem-1");
+    CHECK(t.size() == 48);
+    CHECK(t == tokens.checkin_token_for("idem-1"));  // a retried create renders the same
+    CHECK(t != tokens.checkin_token_for("idem-2"));
+    CHECK(t != runtime::ServiceTokens("k2").checkin_token_for("idem-1"));
+    CHECK(tokens.token_for("idem-1").find(t) == std::string::npos);  // another purpose
+}
