@@ -71,6 +71,7 @@ void World::advance(std::int64_t to) {
         auto alive = static_cast<std::int64_t>(alive_.size());
         auto queued = static_cast<std::int64_t>(queue_.size());
         m_.samples.push_back({next_sample, in_use_ + queued, alive - booting_, booting_, queued});
+        if (options_.on_sample) options_.on_sample(m_.samples.back());
     }
     m_.server_seconds += static_cast<double>(alive_.size()) * static_cast<double>(to - now_);
     now_ = to;

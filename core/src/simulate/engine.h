@@ -11,6 +11,8 @@
 // every request is a desktop.
 #pragma once
 
+#include <functional>
+
 #include "simulate/metrics.h"
 #include "simulate/policy.h"
 #include "simulate/scenario.h"
@@ -22,6 +24,9 @@ struct RunOptions {
     Policy policy = Policy::kConfigured;
     BaselineParams baseline;
     std::int64_t sample_s = 300;
+    // Called with each chart sample as it is taken; lets a benchmark observe memory over a run
+    // without the engine knowing about it. Must not touch the run's inputs.
+    std::function<void(const Sample&)> on_sample;
 };
 
 // Deterministic: the scenario's seeds fix every boot time, so equal inputs give equal metrics.
