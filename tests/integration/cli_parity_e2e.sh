@@ -116,6 +116,16 @@ tp 0 "explain" -- agents; has "config agents-local"
 tp 0 "snapshot" -- agents
 echo "$OUT" > "$WORK/snapshot.json"
 tp 0 "plan" -- --snapshot "$WORK/snapshot.json"; has "agents-local"
+cat > "$WORK/sim.json" <<'JSON'
+{"pools": [{"id": "p", "kind": "server"}],
+ "provider_configs": [{"id": "sim", "kind": "vm", "plugin_id": "org.tidepool.sim", "config": {}}],
+ "autoscale_configs": [{"id": "c", "pool_id": "p", "vm_provider_id": "sim"}]}
+JSON
+printf '2026-03-02T09:00:00Z,600,alice\n' > "$WORK/sim.csv"
+tp 0 "simulate" -- --config "$WORK/sim.json" --trace "$WORK/sim.csv"; has "static_peak"
+tp 0 "simulate" --json -- --config "$WORK/sim.json" --trace "$WORK/sim.csv"
+json_is '.configured.requests == 1 and (.policies | length == 4)'
+tp 2 "simulate" -- --config "$WORK/sim.json" --trace "$WORK/sim.csv" --users 5
 
 say "watch: replays remembered events and stops after --count"
 tp 0 "watch" --json -- --since 0 --count 1 --for 10

@@ -190,6 +190,30 @@ std::vector<CommandSpec> build_table() {
          {{"--snapshot", "FILE", "the snapshot file", true},
           {"--at", "INSTANT", "plan as of this ISO 8601 instant, e.g. 2026-03-02T09:00:00Z"}},
          cmd_plan, false},
+        {"simulate", "what-if: replay a demand trace against a config bundle, offline",
+         "Runs the real planner and placement on a virtual clock over --trace (a CSV of "
+         "start,duration[,user] rows, or a binned arrival curve such as bank_calls_5min.csv) "
+         "with the pools, autoscale configs and org.tidepool.sim provider configs of --config "
+         "(a `configs apply` bundle), next to three baselines: static peak capacity, an "
+         "AVD-style schedule and a reactive fixed buffer. Prints one row per policy "
+         "(server-hours, cost vs static, p50/p95/p99 wait, share that waited for a boot, queue "
+         "maximum, peak servers); --json prints the summary; --out DIR also writes "
+         "DIR/summary.json and DIR/chart.svg. See docs/simulate.md.",
+         {},
+         {{"--config", "FILE", "the config bundle (pools, provider_configs, autoscale_configs)",
+           true},
+          {"--trace", "FILE", "the demand trace CSV", true},
+          {"--users", "N", "binned traces: the population the curve is scaled to (default 10000)",
+           false, {}, ValueKind::integer},
+          {"--from", "DATE", "first day to replay, YYYY-MM-DD (default: the trace's first day)"},
+          {"--days", "N", "days to replay from --from (default 7)", false, {}, ValueKind::integer},
+          {"--seed", "N", "seeds arrivals and boot times (default 1); same seed, same output",
+           false, {}, ValueKind::integer},
+          {"--reactive-buffer", "N",
+           "free sessions the reactive baseline keeps (default: the first config's minimum)",
+           false, {}, ValueKind::integer},
+          {"--out", "DIR", "also write summary.json and chart.svg into DIR"}},
+         cmd_simulate, false},
         {"schedules", "list autoscale configs' schedules and whether each is active now",
          "Calls GET /api/v1/schedules[?pool=ID&active=B], following next_cursor to the last "
          "page. Columns: CONFIG POOL ENABLED ACTIVE NEXT_CHANGE SCHEDULES (how many weekly "

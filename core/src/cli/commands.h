@@ -19,6 +19,7 @@ int cmd_configs_delete(Context& ctx);
 int cmd_explain(Context& ctx);
 int cmd_snapshot(Context& ctx);
 int cmd_plan(Context& ctx);
+int cmd_simulate(Context& ctx);
 int cmd_schedule_preview(Context& ctx);
 int cmd_plugin_list(Context& ctx);
 int cmd_plugin_reload(Context& ctx);
