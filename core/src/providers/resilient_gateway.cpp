@@ -119,6 +119,16 @@ Error ResilientGateway::cancelled_error(const model::Id& config_id) {
 void ResilientGateway::record(const model::Id& config_id, const Error* error) {
     std::lock_guard lock(mu_);
     ConfigState& state = state_locked(config_id);
+    // A retry-after hint speaks for the account, not the one call: every caller of this
+    // config waits it out, or the other workers would keep drawing throttling answers (which
+    // also hit the operator's other tools on the same account) until each got its own hint.
+    if (error != nullptr && error->retry_after_ms > 0) {
+        TimePoint until = clock_.now() + std::chrono::milliseconds(error->retry_after_ms);
+        state.create.drain_until(until);
+        state.read.drain_until(until);
+        state.remove.drain_until(until);
+        ++stats_.provider_pauses;
+    }
     // Any non-retryable answer (even not_found or denied) proves the provider is reachable.
     if (error == nullptr || !is_retryable(error->code)) {
         state.breaker.record_success();

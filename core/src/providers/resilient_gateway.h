@@ -6,6 +6,9 @@
 //     PluginGateway plugins(registry, store);
 //     ResilientGateway gateway(plugins);  // default ResilienceOptions, system clock
 //
+// A provider's retry-after hint pauses every call to that provider config (its buckets are
+// drained until then), not only the call that was told.
+//
 // Every wait (for a client-side token, or a backoff between attempts) is bounded by the call's
 // deadline and ends early when the call's Cancellation fires, so stopping the runtime never
 // waits for a sleeping retry.
@@ -72,6 +75,7 @@ struct ResilienceStats {
     std::uint64_t breaker_opens = 0;
     std::uint64_t breaker_rejections = 0;  // calls failed fast by an open circuit
     std::uint64_t retry_after_waits = 0;   // backoffs lengthened to a provider's retry-after
+    std::uint64_t provider_pauses = 0;     // retry-after hints that paused a whole config
     std::uint64_t cancelled = 0;           // calls given up because the caller cancelled
 };
 

@@ -27,6 +27,10 @@ public:
     // none), so the caller can fail fast instead of waiting for a call that cannot finish.
     std::optional<TimePoint> reserve(TimePoint now, TimePoint deadline);
 
+    // The provider said "retry after": no token is handed out before `until`, and then the
+    // bucket holds at most one (its saved burst is gone). Earlier `until`s than one already in force are no-ops.
+    void drain_until(TimePoint until);
+
 private:
     void refill(TimePoint now);
 

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <vector>
+
 #include "providers/circuit_breaker.h"
 #include "providers/token_bucket.h"
 
@@ -53,4 +55,31 @@ TEST_CASE("token bucket queues reservations and refuses ones past the deadline")
 TEST_CASE("a zero burst disables limiting") {
     TokenBucket bucket({0, 0}, kT0);
     for (int i = 0; i < 100; ++i) CHECK(bucket.reserve(kT0, kT0) == kT0);
+}
+
+TEST_CASE("a drained bucket hands out nothing before the pause ends, then one token at a time") {
+    const auto none = std::chrono::system_clock::time_point{};
+    struct Case {
+        double burst, refill;
+        std::vector<std::chrono::milliseconds> after_pause;  // successive reservations at kT0
+    };
+    // A full bucket loses its saved burst; a disabled one (burst 0) still honours the pause.
+    for (const Case& c : {Case{10, 4.0, {2000ms, 2250ms, 2500ms}},
+                          Case{0, 0, {2000ms, 2000ms, 2000ms}}}) {
+        CAPTURE(c.burst);
+        TokenBucket bucket({c.burst, c.refill}, kT0);
+        bucket.drain_until(kT0 + 2s);
+        bucket.drain_until(kT0 + 1s);  // an earlier end never shortens a pause in force
+        CHECK_FALSE(bucket.reserve(kT0, kT0 + 1500ms).has_value());
+        for (auto at : c.after_pause) CHECK(bucket.reserve(kT0, none) == kT0 + at);
+    }
+}
+
+TEST_CASE("reservations queued before a drain stay queued behind it") {
+    const auto none = std::chrono::system_clock::time_point{};
+    TokenBucket bucket({1, 4.0}, kT0);
+    CHECK(bucket.reserve(kT0, none) == kT0);
+    CHECK(bucket.reserve(kT0, none) == kT0 + 250ms);  // one token owed
+    bucket.drain_until(kT0 + 1s);
+    CHECK(bucket.reserve(kT0, none) == kT0 + 1s + 500ms);  // behind the pause and the debt
 }

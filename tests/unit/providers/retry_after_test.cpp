@@ -83,6 +83,24 @@ TEST_CASE("a retry-after past the deadline gives up at once, returning the hint"
     CHECK(clock.slept() == 0ms);
 }
 
+// The hint is about the account: the next call to the same config, of any kind, waits it
+// out too (instead of drawing its own throttling answer); other configs are not held up.
+TEST_CASE("a retry-after hint pauses every call to that provider config, and only that one") {
+    FakeClock clock;
+    ScriptedGateway inner(clock);
+    ResilientGateway gateway(inner, {}, clock);
+    inner.script("ec2", {throttled(5000)});
+    const auto t0 = clock.now();
+    CHECK_FALSE(gateway.create_vm("ec2", kCreate, within(clock, 1s)).ok());  // gives up at once
+    CHECK(gateway.stats().provider_pauses == 1);
+    REQUIRE(gateway.get_vm("other", "i-9", within(clock, 60s)).ok());
+    CHECK(inner.starts("other").at(0) == t0);
+    CHECK_FALSE(gateway.delete_vm("ec2", "i-1", within(clock, 2s)).ok());  // cannot wait 5 s
+    CHECK(inner.calls("ec2") == 1);
+    REQUIRE(gateway.get_vm("ec2", "i-1", within(clock, 60s)).ok());
+    CHECK(inner.starts("ec2").at(1) == t0 + 5s);
+}
+
 TEST_CASE("a hint on a non-retryable error does not make it retryable") {
     FakeClock clock;
     ScriptedGateway inner(clock);
