@@ -95,6 +95,24 @@ void Runtime::plan_pool(const model::Pool& pool) {
     }
 }
 
+bool Runtime::plan_still_wants(const model::Server& server) {
+    auto pool = store_.get_pool(server.pool_id);
+    if (!pool.ok()) return false;  // its pool is gone: nothing wants the machine
+    auto inputs = inputs_of(pool.value());
+    if (!inputs.ok()) return true;  // cannot tell: finishing the create is the safe side
+    PoolInputs in = inputs.value();
+    // A session already placed on it keeps it wanted whatever the counts say.
+    for (const auto& session : in.sessions)
+        if (session.server_id == server.id) return true;
+    // Plan the pool as if the machine did not exist: if the plan would then order a machine
+    // from its config, this one fills that order; if not, the target moved on without it.
+    std::erase_if(in.servers, [&](const model::Server& s) { return s.id == server.id; });
+    auto plan = planner::plan(build_snapshot(in), now());
+    for (const auto& cp : plan.configs)
+        if (cp.config_id == server.config_id) return cp.create > 0;
+    return false;
+}
+
 void Runtime::record_decision(const model::Id& pool_id, const planner::Plan& plan) {
     // Stored when an action is taken or the reasoning changed, so the bounded history holds
     // decisions rather than a copy of the same "satisfied" line every tick.

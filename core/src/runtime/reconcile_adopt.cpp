@@ -15,7 +15,8 @@ void Runtime::retry_create(const model::JournalEntry& entry, const model::Server
         model::Server s = server;
         s.state = model::MachineState::gone;
         (void)store_.put_server(s);
-        ++counts_.intents_rolled_back;
+        count_outcome(Outcome::intent_rolled_back,
+                      entry.unique_name + ": its autoscale config was removed");
         return;
     }
     // The same token the first attempt rendered (derived from the intent's idempotency key):
@@ -27,9 +28,30 @@ void Runtime::retry_create(const model::JournalEntry& entry, const model::Server
         s.checkin_expires_at = now() + std::chrono::seconds(config->checkin_timeout_s);
     }
     (void)store_.put_server(s);
-    ++counts_.intents_finished;
-    log("info", "reconcile: finishing the interrupted create of " + entry.unique_name);
+    count_outcome(Outcome::intent_finished, "create of " + entry.unique_name);
     launch_create(config.value(), s, entry, token);
+}
+
+void Runtime::roll_back_create(const model::JournalEntry& entry, const model::Server& server) {
+    // Retrying would start a machine only for the planner to delete it once it is up (starting
+    // machines are never chosen for removal), and after a crash during a scale-in that is
+    // hundreds of them. If the first attempt did reach the provider, its VM carries this
+    // machine's tag: the next listing finds no live machine for it and deletes it as an orphan.
+    model::Server s = server;
+    s.state = model::MachineState::gone;
+    s.state_changed_at = now();
+    auto written = store_.transaction([&]() -> Result<void> {
+        if (auto r = store_.put_server(s); !r.ok()) return r;
+        return store_.journal_fail(entry.seq, "cancelled: the plan no longer wants the machine",
+                                   now());
+    });
+    if (!written.ok()) {
+        log("error", "reconcile: cannot roll back the create of " + entry.unique_name + ": " +
+                         written.error().message);
+        return;
+    }
+    count_outcome(Outcome::intent_rolled_back,
+                  entry.unique_name + ": the plan no longer wants the machine");
 }
 
 void Runtime::adopt_or_delete(const model::Id& provider_config_id,
@@ -46,7 +68,8 @@ void Runtime::adopt_or_delete(const model::Id& provider_config_id,
         if (pending.count(machine) || busy_machines_.count(machine)) continue;
         auto server = store_.get_server(machine);
         if (server.ok() && server->state != model::MachineState::gone) {
-            if (server->provider_id.empty()) ++counts_.adopted;
+            if (server->provider_id.empty())
+                count_outcome(Outcome::adopted, vm.name + " (" + vm.provider_id + ")");
             settle_known_vm(server.value(), vm);
             continue;
         }
@@ -64,8 +87,7 @@ void Runtime::delete_orphan_after_grace(const model::Id& provider_config_id, con
         return;
     }
     orphan_first_seen_.erase(it);
-    ++counts_.orphans_deleted;
-    log("warn", "reconcile: deleting orphan " + vm.name + " (" + vm.provider_id + ")");
+    count_outcome(Outcome::orphan_deleted, vm.name + " (" + vm.provider_id + ")");
     auto call = call_options(options_.provider_call_timeout);
     offload([this, provider_config_id, call, pid = vm.provider_id] {
                 return providers_.delete_vm(provider_config_id, pid, call);
@@ -91,8 +113,7 @@ void Runtime::mark_vanished(const model::Id& provider_config_id,
         (void)store_.put_server(s);
         deregister_dns(s);
         end_sessions_on(s.id, "the machine " + s.name + " vanished from its provider");
-        ++counts_.vanished;
-        log("warn", "reconcile: " + s.name + " vanished from its provider; marked gone");
+        count_outcome(Outcome::vanished, s.name + ": it vanished from its provider; marked gone");
         // Clean up whatever record the provider still keeps (deleting is idempotent).
         auto call = call_options(options_.provider_call_timeout);
         offload([this, provider_config_id, call, pid = s.provider_id] {

@@ -2,8 +2,11 @@
 // the journal and the provider agree. Runs at start (a crash may have cut anything off) and
 // every few ticks (someone may have deleted a VM by hand). Rules:
 //   - a VM the store knows          → adopt it (settle its intent, record its id and address);
-//   - an unsettled create intent    → if its VM is listed, adopt; else retry the create with the
-//                                     same name and idempotency key (the provider de-duplicates);
+//   - an unsettled create intent    → if its VM is listed, adopt; else, if the pool's plan still
+//                                     wants the machine, retry the create with the same name and
+//                                     idempotency key (the provider de-duplicates), and if not
+//                                     (scaled in meanwhile), roll it back: the machine is gone and
+//                                     a VM the first attempt made is an orphan once listed;
 //   - an unsettled delete intent    → retry the delete (idempotent);
 //   - a tagged VM nobody owns       → delete it once older than the grace period;
 //   - a known VM that vanished      → mark the machine gone.
@@ -46,6 +49,29 @@ void Runtime::settle_known_vm(const model::Server& server, const VmRecord& vm) {
         s.state_changed_at = now();
     }
     (void)store_.put_server(s);
+}
+
+void Runtime::count_outcome(Outcome outcome, const std::string& what) {
+    struct Row {
+        const char* label;
+        std::atomic<std::int64_t>& counter;
+    };
+    Row row = [&]() -> Row {
+        switch (outcome) {
+            case Outcome::adopted: return {"adopted", counts_.adopted};
+            case Outcome::orphan_deleted: return {"orphan_deleted", counts_.orphans_deleted};
+            case Outcome::intent_finished: return {"intent_finished", counts_.intents_finished};
+            case Outcome::intent_rolled_back:
+                return {"intent_rolled_back", counts_.intents_rolled_back};
+            case Outcome::vanished: break;
+        }
+        return {"vanished", counts_.vanished};
+    }();
+    ++row.counter;
+    // Deleting a VM nobody owns and losing one are worth an operator's look; the rest is
+    // routine repair after a restart.
+    bool notable = outcome == Outcome::orphan_deleted || outcome == Outcome::vanished;
+    log(notable ? "warn" : "info", std::string("reconcile: ") + row.label + " " + what);
 }
 
 ReconcileCounts Runtime::reconcile_counts() const {
@@ -101,7 +127,7 @@ void Runtime::reconcile_create_intent(const model::JournalEntry& entry,
                                       const Result<model::Server>& server, const VmRecord* vm) {
     if (!server.ok()) {
         (void)store_.journal_fail(entry.seq, "machine row missing", now());
-        ++counts_.intents_rolled_back;
+        count_outcome(Outcome::intent_rolled_back, entry.unique_name + ": its machine row is missing");
         return;
     }
     // A machine given up while its create was unsettled (it missed its check-in while the
@@ -111,15 +137,20 @@ void Runtime::reconcile_create_intent(const model::JournalEntry& entry,
     if (vm == nullptr && given_up) {
         (void)store_.journal_fail(entry.seq, "the machine was given up before its create finished",
                                   now());
-        ++counts_.intents_rolled_back;
+        count_outcome(Outcome::intent_rolled_back,
+                      entry.unique_name + ": the machine was given up before its create finished");
         return;
     }
     if (vm == nullptr) {
-        retry_create(entry, server.value());
+        if (plan_still_wants(server.value()))
+            retry_create(entry, server.value());
+        else
+            roll_back_create(entry, server.value());
         return;
     }
     (void)store_.journal_settle(entry.seq, vm->provider_id, now());
-    ++counts_.adopted;
+    count_outcome(Outcome::adopted, entry.unique_name + " (" + vm->provider_id +
+                                        "): its interrupted create had made it");
     if (!given_up) {
         settle_known_vm(server.value(), *vm);
         return;
@@ -152,7 +183,7 @@ void Runtime::reconcile_provider(const model::Id& provider_config_id, std::vecto
             } else if (entry.op == model::JournalOp::delete_vm && server.ok()) {
                 model::Server s = server.value();
                 if (vm != by_machine.end()) s.provider_id = vm->second->provider_id;
-                ++counts_.intents_finished;
+                count_outcome(Outcome::intent_finished, "delete of " + entry.unique_name);
                 launch_delete(provider_config_id, s, entry.seq);
             }
         }

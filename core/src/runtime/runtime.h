@@ -168,6 +168,9 @@ private:
     bool config_active(const model::AutoScaleConfig& config);
     ConfigFacts facts_for(const model::AutoScaleConfig& config);
     Result<PoolInputs> inputs_of(const model::Pool& pool);
+    // Whether the pool's plan, made without this machine, would order one from its config:
+    // an interrupted create is finished only then, and rolled back otherwise.
+    bool plan_still_wants(const model::Server& server);
     void record_decision(const model::Id& pool_id, const planner::Plan& plan);
 
     // Provisioning (provisioner.cpp).
@@ -195,6 +198,12 @@ private:
     void reconcile_create_intent(const model::JournalEntry& entry,
                                  const Result<model::Server>& server, const VmRecord* vm);
     void retry_create(const model::JournalEntry& entry, const model::Server& server);
+    // Labels as /metrics spells them (tidepool_reconcile_machines_total{outcome=...}).
+    enum class Outcome { adopted, orphan_deleted, intent_finished, intent_rolled_back, vanished };
+    // Counts one reconcile outcome and logs it as "reconcile: <outcome> <what>", so the log,
+    // /metrics and `tidepool status` can be checked against each other.
+    void count_outcome(Outcome outcome, const std::string& what);
+    void roll_back_create(const model::JournalEntry& entry, const model::Server& server);
     void adopt_or_delete(const model::Id& provider_config_id, const std::vector<VmRecord>& vms,
                          const std::set<model::Id>& pending, const KnownVms& known_before);
     void delete_orphan_after_grace(const model::Id& provider_config_id, const VmRecord& vm);

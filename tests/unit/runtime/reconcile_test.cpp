@@ -56,7 +56,7 @@ TEST_CASE("a VM created before the crash is adopted, not created again") {
 
 TEST_CASE("an intent whose VM never appeared is finished with the same idempotency key") {
     Harness h;
-    h.add_server_pool(0);
+    h.add_server_pool(1);  // the plan still wants the machine
     auto e = journal_only(h, "srv-b");
     h.reconcile();
     REQUIRE(h.gateway.vm_count() == 1);
@@ -97,4 +97,59 @@ TEST_CASE("a known VM that vanished marks its machine gone and the pool refills"
     CHECK(h.rt->reconcile_counts().vanished == 1);
     h.tick();
     CHECK(h.gateway.vm_count() == 1);
+}
+
+// After a crash during a scale-in, finishing creates the plan no longer wants would start
+// machines only to delete them (starting machines are never chosen for removal).
+TEST_CASE("an interrupted create is finished only while the plan still wants its machine") {
+    struct Case {
+        const char* name;
+        int min_available;
+        bool session_on_it;  // a session already placed there keeps it wanted
+        bool finished;
+    };
+    for (Case c : {Case{"wanted", 1, false, true}, Case{"scaled in to 0", 0, false, false},
+                   Case{"scaled in, but in use", 0, true, true}}) {
+        CAPTURE(c.name);
+        Harness h;
+        h.add_server_pool(c.min_available);
+        journal_only(h, "srv-r");
+        if (c.session_on_it) {
+            model::Session session;
+            session.id = "sess-1";
+            session.pool_id = "p";
+            session.server_id = "srv-r";
+            session.user = "u";
+            session.state = model::SessionState::placed;
+            REQUIRE(h.store->put_session(session).ok());
+        }
+        h.reconcile();
+        CHECK(h.gateway.creates == (c.finished ? 1 : 0));
+        auto counts = h.rt->reconcile_counts();
+        CHECK(counts.intents_finished == (c.finished ? 1 : 0));
+        CHECK(counts.intents_rolled_back == (c.finished ? 0 : 1));
+        CHECK(h.store->list_journal({model::JournalState::intent})->empty());  // all settled
+        CHECK(h.store->list_journal({model::JournalState::failed})->size() ==
+              (c.finished ? 0u : 1u));
+        CHECK((h.store->get_server("srv-r")->state == MachineState::gone) == !c.finished);
+    }
+}
+
+TEST_CASE("a VM a rolled-back create did make is deleted as an orphan once it is listed") {
+    Harness h;
+    h.add_server_pool(0);
+    auto e = journal_only(h, "srv-late");
+    runtime::VmRecord vm{"i-late", e.unique_name, runtime::VmState::running, "", "", "",
+                         ours(h, "srv-late")};
+    h.gateway.vms[vm.provider_id] = {vm, e.idempotency_key, ""};
+    h.gateway.listing_lags = true;  // the first attempt's VM is not listed yet
+    h.reconcile();
+    CHECK(h.rt->reconcile_counts().intents_rolled_back == 1);
+    h.gateway.listing_lags = false;
+    h.reconcile();
+    h.advance(61);
+    h.reconcile();
+    CHECK(h.gateway.vms.count("i-late") == 0);
+    CHECK(h.rt->reconcile_counts().orphans_deleted == 1);
+    CHECK(h.gateway.creates == 0);
 }
