@@ -7,10 +7,15 @@
 #                 daemon has reconciled and the orphan grace period has passed;
 #   doubled  = 0  two instances ever made for one machine (sim: one tidepool-machine tag on
 #                 two VMs over the cloud's whole history; local: two processes for one server);
-#   lost     = 0  sessions the API acknowledged before a kill that are missing after it.
+#   lost     = 0  sessions the API acknowledged before a kill that are missing after it;
+#   checkin_missed = 0  local servers given up for never checking in (a retried create must
+#                 render the token the first attempt's instance carries);
+# and that the last daemon's reconcile counts agree between its log, /metrics and
+# `tidepool status`.
 #
 # Usage: crash_harness.sh TIDEPOOLD TIDEPOOL PLUGIN_DIR [--long]
-#   Short mode (ctest): 6 kills, 200 sim + 20 local instances.
+#   Short mode (ctest): 6 kills, 40 sim + 8 local instances: small enough for a loaded 2-core
+#   CI machine, large enough that every kill still cuts creates or deletes off mid-flight.
 #   Both modes give the sim real latency (boots 0.5-3 s, deletes 0.3-1.5 s, ~0.1 s per API
 #   round trip), so kills land while calls are in flight, and some right after a restart,
 #   during the start-up reconciliation.
@@ -36,7 +41,7 @@ if [ "$LONG" = 1 ]; then
     SIM_N=${TIDEPOOL_CRASH_SIM:-200} LOCAL_N=${TIDEPOOL_CRASH_LOCAL:-200}
     KILLS=${TIDEPOOL_CRASH_KILLS:-100}
 else
-    SIM_N=${TIDEPOOL_CRASH_SIM:-200} LOCAL_N=${TIDEPOOL_CRASH_LOCAL:-20}
+    SIM_N=${TIDEPOOL_CRASH_SIM:-40} LOCAL_N=${TIDEPOOL_CRASH_LOCAL:-8}
     KILLS=${TIDEPOOL_CRASH_KILLS:-6}
 fi
 echo "crash harness: seed $SEED (replay with TIDEPOOL_CRASH_SEED=$SEED), $KILLS kills," \
@@ -97,15 +102,22 @@ check_sessions_kept
 release_sessions
 wait_for 120 "every instance deleted and every server gone" all_settled || true
 leaked=$(count_leaked)
+checkin_missed=$(count_checkin_missed)
+wait_for 20 "reconcile counts to agree between log, /metrics and status" reconcile_counts_agree ||
+    true
+reconcile_counts
 doubled=$(( $(count_sim_doubled) + LOCAL_DOUBLED ))
 lost=$LOST
 echo "BENCH crash.kills $kills"
 echo "BENCH crash.leaked $leaked"
 echo "BENCH crash.doubled $doubled"
 echo "BENCH crash.lost $lost"
+echo "BENCH crash.checkin_missed $checkin_missed"
 echo "sessions acknowledged: $(wc -l < "$ACKED"); sim VMs ever made: $(sim_vm_count)"
 [ "$leaked" -eq 0 ] || { sim_live_vms; instance_processes; die "$leaked leaked instances (seed $SEED)"; }
 [ "$doubled" -eq 0 ] || die "$doubled doubled instances (seed $SEED)"
 [ "$lost" -eq 0 ] || die "$lost acknowledged sessions lost (seed $SEED)"
+[ "$checkin_missed" -eq 0 ] || die "$checkin_missed servers never checked in (seed $SEED)"
+reconcile_counts_agree || die "reconcile counts disagree between log, /metrics and status"
 stop_daemon
 echo "crash harness: 1 passed, 0 failed"

@@ -29,10 +29,12 @@ write_bundle() {
         config: {state_dir: $dir, max_instances: 100000}}],
      autoscale_configs: [
        config("on-sim"; "sim-pool"; "sim"; $sim) + {startup_script: "#!/bin/sh\ntrue\n"},
+       # A kill can cut the check-in off mid-request (an empty reply, a reset): like a real
+       # agent, the script retries that too, not only a refused connection.
        config("on-local"; "local-pool"; "local"; $local) + {
          require_checkin: true, checkin_timeout_s: 20,
          startup_script: ("#!/usr/bin/env bash\ncurl -fsS --retry 30 --retry-connrefused " +
-           "--retry-delay 1 -X POST -H \"Content-Type: application/json\" " +
+           "--retry-delay 1 --retry-all-errors -X POST -H \"Content-Type: application/json\" " +
            "-d \"{{\\\"status\\\":\\\"running\\\"}}\" \"{checkin_url}\"\n" +
            "exec -a tp-e2e-" + $tag + "-{server_id} sleep infinity\n")}]}'
 }
@@ -93,3 +95,31 @@ count_leaked() { echo $(( $(sim_live_vms | wc -l) + $(instance_processes | wc -l
 all_settled() {
     [ "$(count_leaked)" -eq 0 ] && [ -z "$(live_servers)" ]
 }
+
+# The running daemon's reconcile outcomes three ways, which must agree value for value: the
+# lines it logged ("reconcile: <outcome> ..."), /metrics and `tidepool status`. Prints them.
+RECONCILE_OUTCOMES="adopted:adopted orphan_deleted:orphans_deleted intent_finished:intents_finished
+                    intent_rolled_back:intents_rolled_back vanished:vanished"
+reconcile_counts() {
+    local log status metrics pair outcome key logged scraped reported
+    log=$(ls -t "$WORK"/daemon.*.log | head -n 1)
+    status=$("$TIDEPOOL" --json status) || return 1
+    metrics=$(api /metrics) || return 1
+    for pair in $RECONCILE_OUTCOMES; do
+        outcome=${pair%%:*} key=${pair#*:}
+        logged=$(grep -c "\"msg\":\"reconcile: $outcome " "$log" || true)
+        scraped=$(awk -v o="tidepool_reconcile_machines_total{outcome=\"$outcome\"}" \
+                      '$1 == o { print $2 + 0 }' <<<"$metrics")
+        reported=$(jq -r ".reconcile.$key" <<<"$status")
+        echo "$outcome log=$logged metrics=$scraped status=$reported"
+    done
+}
+reconcile_counts_agree() {
+    ! reconcile_counts | awk '{ split($2, l, "="); split($3, m, "="); split($4, s, "=");
+                                if (l[2] != m[2] || l[2] != s[2]) print }' | grep -q .
+}
+
+# Machines given up for never checking in. Every attempt at a create renders the same
+# check-in token, so a retried create that adopts the first attempt's instance can still check
+# in: with the token minted afresh per attempt this counted such machines.
+count_checkin_missed() { cat "$WORK"/daemon.*.log | grep -c "no check-in within" || true; }
