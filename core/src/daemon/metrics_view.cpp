@@ -135,7 +135,9 @@ void runtime_counters(Exposition& out, ApiContext& ctx) {
     for (const auto& [outcome, n] : rows)
         out.counter("tidepool_reconcile_machines_total",
                     "Machines reconciliation settled since start, by outcome "
-                    "(adopted: tagged ours but unknown; orphan_deleted: deleted as leaked)",
+                    "(adopted: tagged ours but unknown; orphan_deleted: deleted as leaked; "
+                    "intent_finished: interrupted create or delete retried; "
+                    "intent_rolled_back: interrupted create no longer wanted)",
                     {{"outcome", outcome}}, static_cast<double>(n));
     auto last = std::chrono::duration_cast<std::chrono::seconds>(c.last_run.time_since_epoch());
     out.gauge("tidepool_reconcile_last_run_timestamp_seconds",
