@@ -74,6 +74,7 @@ Result<ConfigBundle> parse_config_bundle(const rapidjson::Value& root,
     read_array(r, "pools", bundle.pools, parse_pool);
     read_array(r, "provider_configs", bundle.provider_configs, parse_provider_config);
     read_array(r, "autoscale_configs", bundle.autoscale_configs, parse_autoscale_config);
+    read_array(r, "staging_configs", bundle.staging_configs, parse_staging_config);
     if (auto done = r.finish(); !done) return done.error();
     return bundle;
 }
@@ -84,14 +85,11 @@ Result<ConfigBundle> parse_config_bundle_text(std::string_view text) {
     return parse_config_bundle(*doc);
 }
 
-Result<void> validate_references(const ConfigBundle& bundle, const KnownIds& known) {
-    std::set<Id> zones = known.zones;
-    std::set<Id> pools = known.pools;
-    std::map<Id, ProviderKind> providers = known.provider_configs;
-    for (const auto& z : bundle.zones) zones.insert(z.id);
-    for (const auto& p : bundle.pools) pools.insert(p.id);
-    for (const auto& p : bundle.provider_configs) providers[p.id] = p.kind;
+namespace {
 
+Result<void> check_autoscale_references(const ConfigBundle& bundle, const std::set<Id>& zones,
+                                        const std::set<Id>& pools,
+                                        const std::map<Id, ProviderKind>& providers) {
     for (std::size_t i = 0; i < bundle.autoscale_configs.size(); ++i) {
         const AutoScaleConfig& c = bundle.autoscale_configs[i];
         const std::string prefix = "/autoscale_configs/" + std::to_string(i);
@@ -114,12 +112,56 @@ Result<void> validate_references(const ConfigBundle& bundle, const KnownIds& kno
     return {};
 }
 
+// Staged sessions are containers on agents, so a staging config on a server pool could never
+// be satisfied; refuse it rather than keep a config that silently does nothing.
+Result<void> check_staging_references(const ConfigBundle& bundle, const std::set<Id>& pools,
+                                      const std::set<Id>& agent_pools) {
+    for (std::size_t i = 0; i < bundle.staging_configs.size(); ++i) {
+        const StagingConfig& c = bundle.staging_configs[i];
+        const std::string field = "/staging_configs/" + std::to_string(i) + "/pool_id";
+        if (!pools.contains(c.pool_id)) {
+            return missing_reference(field, "pool_id", c.pool_id, "pool");
+        }
+        if (!agent_pools.contains(c.pool_id)) {
+            return Error{ErrorCode::invalid,
+                         "\"pool_id\": \"" + c.pool_id +
+                             "\" is a server pool; staged sessions need a pool of kind "
+                             "\"agent\"",
+                         field};
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<void> validate_references(const ConfigBundle& bundle, const KnownIds& known) {
+    std::set<Id> zones = known.zones;
+    std::set<Id> pools = known.pools;
+    std::set<Id> agent_pools = known.agent_pools;
+    std::map<Id, ProviderKind> providers = known.provider_configs;
+    for (const auto& z : bundle.zones) zones.insert(z.id);
+    for (const auto& p : bundle.pools) {
+        pools.insert(p.id);
+        // The bundle's definition replaces a stored one, kind included.
+        if (p.kind == PoolKind::agent) {
+            agent_pools.insert(p.id);
+        } else {
+            agent_pools.erase(p.id);
+        }
+    }
+    for (const auto& p : bundle.provider_configs) providers[p.id] = p.kind;
+    if (auto r = check_autoscale_references(bundle, zones, pools, providers); !r) return r;
+    return check_staging_references(bundle, pools, agent_pools);
+}
+
 void write_json(JsonWriter& w, const ConfigBundle& bundle) {
     w.StartObject();
     write_array(w, "zones", bundle.zones);
     write_array(w, "pools", bundle.pools);
     write_array(w, "provider_configs", bundle.provider_configs);
     write_array(w, "autoscale_configs", bundle.autoscale_configs);
+    write_array(w, "staging_configs", bundle.staging_configs);
     w.EndObject();
 }
 

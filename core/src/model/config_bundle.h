@@ -1,6 +1,7 @@
 // A config bundle: every operator-configured object in one JSON document, as
 // `tidepool configs apply FILE` posts it:
-//   {"zones":[…], "pools":[…], "provider_configs":[…], "autoscale_configs":[…]}
+//   {"zones":[…], "pools":[…], "provider_configs":[…], "autoscale_configs":[…],
+//    "staging_configs":[…]}
 // Each array is optional; any other top-level member is refused.
 #pragma once
 
@@ -11,6 +12,7 @@
 
 #include "model/json_codec.h"
 #include "model/objects.h"
+#include "model/staging.h"
 #include "tidepool/result.h"
 
 namespace tidepool::model {
@@ -20,6 +22,7 @@ struct ConfigBundle {
     std::vector<Pool> pools;
     std::vector<ProviderConfig> provider_configs;
     std::vector<AutoScaleConfig> autoscale_configs;
+    std::vector<StagingConfig> staging_configs;
 };
 
 // Validates every object (errors point into the bundle: "/autoscale_configs/1/priority") and
@@ -35,10 +38,12 @@ struct KnownIds {
     std::set<Id> zones;
     std::set<Id> pools;
     std::map<Id, ProviderKind> provider_configs;
+    std::set<Id> agent_pools;  // the subset of `pools` of kind agent
 };
 
 // Every autoscale config must name a pool, an optional zone, a provider config of kind vm and
-// an optional one of kind dns, each defined in the bundle or in `known`.
+// an optional one of kind dns, each defined in the bundle or in `known`; every staging config
+// must name an agent pool.
 Result<void> validate_references(const ConfigBundle& bundle, const KnownIds& known = {});
 
 void write_json(JsonWriter& w, const ConfigBundle& bundle);

@@ -48,12 +48,13 @@ constexpr std::array<EnumName<SessionKind>, 2> kSessionKinds{{
     {SessionKind::desktop, "desktop"},
     {SessionKind::app, "app"},
 }};
-constexpr std::array<EnumName<SessionState>, 5> kSessionStates{{
+constexpr std::array<EnumName<SessionState>, 6> kSessionStates{{
     {SessionState::queued, "queued"},
     {SessionState::placed, "placed"},
     {SessionState::ended, "ended"},
     {SessionState::failed, "failed"},
     {SessionState::cancelled, "cancelled"},
+    {SessionState::staged, "staged"},
 }};
 constexpr std::array<EnumName<JournalOp>, 4> kJournalOps{{
     {JournalOp::create_vm, "create_vm"},

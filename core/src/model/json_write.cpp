@@ -234,6 +234,9 @@ void write_json(JsonWriter& w, const Session& s) {
     put(w, "cores", s.cores);
     put(w, "gpus", s.gpus);
     put(w, "memory_gib", s.memory_gib);
+    put(w, "workspace", s.workspace);
+    put_optional_id(w, "staging_config_id", s.staging_config_id);
+    put_instant(w, "expires_at", s.expires_at);
     w.EndObject();
 }
 

@@ -29,7 +29,9 @@ struct Server {
 };
 
 enum class SessionKind { desktop, app };
-enum class SessionState { queued, placed, ended, failed, cancelled };
+// staged: pre-started by a staging config on an agent, holding its capacity with no user yet; a
+// matching request turns it into placed (see staging/staging_plan.h).
+enum class SessionState { queued, placed, ended, failed, cancelled, staged };
 
 struct Session {
     Id id;
@@ -44,6 +46,9 @@ struct Session {
     Instant ended_at{};
     std::string failure_reason;
     double cores = 0, gpus = 0, memory_gib = 0;  // agent pools
+    std::string workspace;  // agent pools: what was asked for ("" = any)
+    Id staging_config_id;   // the staging config that staged it; empty if never staged
+    Instant expires_at{};   // while staged: when it is replaced if nobody took it
 };
 
 }  // namespace tidepool::model

@@ -29,7 +29,10 @@ Result<model::KnownIds> load_known_ids(Store& store) {
     for (const auto& z : *zones) known.zones.insert(z.id);
     auto pools = store.list_pools();
     if (!pools) return pools.error();
-    for (const auto& p : *pools) known.pools.insert(p.id);
+    for (const auto& p : *pools) {
+        known.pools.insert(p.id);
+        if (p.kind == model::PoolKind::agent) known.agent_pools.insert(p.id);
+    }
     auto providers = store.list_provider_configs();
     if (!providers) return providers.error();
     for (const auto& p : *providers) known.provider_configs[p.id] = p.kind;
@@ -57,8 +60,13 @@ Result<void> apply_config_bundle(Store& store, const model::ConfigBundle& bundle
             !r) {
             return r;
         }
-        return put_all("autoscale_configs", bundle.autoscale_configs,
-                       [&](const auto& c) { return store.put_autoscale_config(c); });
+        if (auto r = put_all("autoscale_configs", bundle.autoscale_configs,
+                             [&](const auto& c) { return store.put_autoscale_config(c); });
+            !r) {
+            return r;
+        }
+        return put_all("staging_configs", bundle.staging_configs,
+                       [&](const auto& c) { return store.put_staging_config(c); });
     });
 }
 

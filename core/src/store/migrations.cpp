@@ -197,7 +197,28 @@ CREATE TABLE api_keys (
     revoked_at INTEGER NOT NULL);
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations{{
+// Staging configs, and what a session needs to be a staged one: the config that staged it, the
+// workspace it serves and when it expires if nobody takes it. Additive: existing sessions get
+// empty values, which mean "not staged".
+constexpr const char* kStaging = R"sql(
+CREATE TABLE staging_configs (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    pool_id TEXT NOT NULL REFERENCES pools (id),
+    workspace TEXT NOT NULL,
+    desired_count INTEGER NOT NULL,
+    expiry_hours INTEGER NOT NULL,
+    cores REAL NOT NULL,
+    gpus REAL NOT NULL,
+    memory_gib REAL NOT NULL,
+    enabled INTEGER NOT NULL);
+CREATE INDEX staging_configs_by_pool ON staging_configs (pool_id);
+ALTER TABLE sessions ADD COLUMN workspace TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN staging_config_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<Migration, 8> kMigrations{{
     {1, "0001_config_objects", kConfigObjects},
     {2, "0002_machines_and_sessions", kMachines},
     {3, "0003_journal_meta_decisions", kJournalMetaDecisions},
@@ -205,6 +226,7 @@ constexpr std::array<Migration, 7> kMigrations{{
     {5, "0005_session_accounts_and_user_keys", kAccountsAndKeys},
     {6, "0006_machine_credentials", kMachineCredentials},
     {7, "0007_api_keys", kApiKeys},
+    {8, "0008_staging", kStaging},
 }};
 
 std::int64_t now_unix() {

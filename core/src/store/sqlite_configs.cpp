@@ -178,14 +178,19 @@ Result<void> SqliteStore::remove_pool(const Id& id) {
         auto configs = referencing("autoscale configs",
                                    "SELECT id FROM autoscale_configs WHERE pool_id = ?1", id);
         if (!configs) return configs.error();
+        auto staging = referencing("staging configs",
+                                   "SELECT id FROM staging_configs WHERE pool_id = ?1", id);
+        if (!staging) return staging.error();
         auto servers = referencing(
             "servers", "SELECT id FROM servers WHERE pool_id = ?1 AND state <> 'gone'", id);
         if (!servers) return servers.error();
-        auto sessions = referencing(
-            "sessions",
-            "SELECT id FROM sessions WHERE pool_id = ?1 AND state IN ('queued', 'placed')", id);
+        auto sessions = referencing("sessions",
+                                    "SELECT id FROM sessions WHERE pool_id = ?1 AND state IN "
+                                    "('queued', 'placed', 'staged')",
+                                    id);
         if (!sessions) return sessions.error();
-        if (auto r = refuse_if_used("pool", id, {*configs, *servers, *sessions}); !r) return r;
+        if (auto r = refuse_if_used("pool", id, {*configs, *staging, *servers, *sessions}); !r)
+            return r;
         // What is left is history (gone servers, finished sessions, decisions): it goes with
         // the pool rather than pinning it forever.
         for (const char* sql : {"DELETE FROM sessions WHERE pool_id = ?",

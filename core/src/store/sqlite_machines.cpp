@@ -18,7 +18,8 @@ constexpr std::array kServerColumns{
 // user_name, not user: USER is reserved in PostgreSQL.
 constexpr std::array kSessionColumns{
     "id", "pool_id", "server_id", "user_name", "kind", "state", "priority", "requested_at",
-    "placed_at", "ended_at", "failure_reason", "cores", "gpus", "memory_gib"};
+    "placed_at", "ended_at", "failure_reason", "cores", "gpus", "memory_gib", "workspace",
+    "staging_config_id", "expires_at"};
 
 const std::string kServerSelect = select_sql("servers", kServerColumns);
 const std::string kServerUpsert = upsert_sql("servers", kServerColumns);
@@ -34,7 +35,9 @@ const std::string kSessionStateUpsert =
     ") ON CONFLICT (id) DO UPDATE SET server_id = excluded.server_id, "
     "state = excluded.state, priority = excluded.priority, placed_at = excluded.placed_at, "
     "ended_at = excluded.ended_at, failure_reason = excluded.failure_reason, "
-    "cores = excluded.cores, gpus = excluded.gpus, memory_gib = excluded.memory_gib "
+    "cores = excluded.cores, gpus = excluded.gpus, memory_gib = excluded.memory_gib, "
+    "workspace = excluded.workspace, staging_config_id = excluded.staging_config_id, "
+    "expires_at = excluded.expires_at "
     "WHERE sessions.pool_id = excluded.pool_id AND sessions.user_name = excluded.user_name "
     "AND sessions.kind = excluded.kind AND sessions.requested_at = excluded.requested_at";
 
@@ -75,6 +78,9 @@ Session read_session(Statement& st) {
     s.cores = st.real(11);
     s.gpus = st.real(12);
     s.memory_gib = st.real(13);
+    s.workspace = st.text(14);
+    s.staging_config_id = st.text(15);
+    s.expires_at = st.instant(16);
     return s;
 }
 
@@ -173,7 +179,8 @@ Result<void> SqliteStore::remove_server(const Id& id) {
         if (auto r = require_row("servers", "server", id); !r) return r;
         auto sessions = referencing(
             "sessions",
-            "SELECT id FROM sessions WHERE server_id = ?1 AND state IN ('queued', 'placed')", id);
+            "SELECT id FROM sessions WHERE server_id = ?1 AND state IN ('queued', 'placed', 'staged')",
+            id);
         if (!sessions) return sessions.error();
         if (auto r = refuse_if_used("server", id, {*sessions}); !r) return r;
         auto st = db_.prepare("DELETE FROM servers WHERE id = ?");
@@ -191,7 +198,8 @@ Result<void> SqliteStore::put_session(const Session& s) {
         if (!st) return st.error();
         st->bind_all(s.id, s.pool_id, s.server_id, s.user, model::to_string(s.kind),
                      model::to_string(s.state), s.priority, s.requested_at, s.placed_at,
-                     s.ended_at, s.failure_reason, s.cores, s.gpus, s.memory_gib);
+                     s.ended_at, s.failure_reason, s.cores, s.gpus, s.memory_gib, s.workspace,
+                     s.staging_config_id, s.expires_at);
         st->bind_optional(3, s.server_id);
         auto result = st->run();
         if (!result && db_.last_failed_foreign_key()) {

@@ -40,6 +40,12 @@ public:
         const std::optional<Id>& pool_id) override;
     Result<void> remove_autoscale_config(const Id& id) override;
 
+    Result<void> put_staging_config(const model::StagingConfig& config) override;
+    Result<model::StagingConfig> get_staging_config(const Id& id) override;
+    Result<std::vector<model::StagingConfig>> list_staging_configs(
+        const std::optional<Id>& pool_id) override;
+    Result<void> remove_staging_config(const Id& id) override;
+
     Result<void> put_server(const model::Server& server) override;
     Result<model::Server> get_server(const Id& id) override;
     Result<std::vector<model::Server>> list_servers(const ServerFilter& filter) override;

@@ -14,6 +14,7 @@
 #include "model/journal.h"
 #include "model/machines.h"
 #include "model/objects.h"
+#include "model/staging.h"
 #include "tidepool/result.h"
 
 namespace tidepool::store {
@@ -98,6 +99,15 @@ public:
     virtual Result<std::vector<model::AutoScaleConfig>> list_autoscale_configs(
         const std::optional<Id>& pool_id = std::nullopt) = 0;
     virtual Result<void> remove_autoscale_config(const Id& id) = 0;
+
+    // Removing a staging config ends nothing by itself: the runtime drops its unused staged
+    // sessions on its next pass (they name a config that no longer exists).
+    virtual Result<void> put_staging_config(const model::StagingConfig& config) = 0;
+    virtual Result<model::StagingConfig> get_staging_config(const Id& id) = 0;
+    // Sorted by id.
+    virtual Result<std::vector<model::StagingConfig>> list_staging_configs(
+        const std::optional<Id>& pool_id = std::nullopt) = 0;
+    virtual Result<void> remove_staging_config(const Id& id) = 0;
 
     // Machines and sessions.
     virtual Result<void> put_server(const model::Server& server) = 0;
