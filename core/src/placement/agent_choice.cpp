@@ -27,7 +27,10 @@ std::optional<model::Id> choose_agent(const std::vector<model::Server>& agents,
         index.set_available(slot, true);
     }
     for (const auto& session : placed) {
-        if (session.state != model::SessionState::placed) continue;
+        // A staged session holds capacity for its workspace until a request takes it.
+        if (session.state != model::SessionState::placed &&
+            session.state != model::SessionState::staged)
+            continue;
         if (auto slot = index.find(session.server_id))
             index.place(*slot, Amounts{session.cores, session.gpus, session.memory_gib});
     }

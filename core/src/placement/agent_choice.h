@@ -18,7 +18,8 @@ namespace tidepool::placement {
 Amounts agent_capacity(const model::Server& agent, const model::AutoScaleConfig* config);
 
 // The agent for the session, or nullopt (queue it). `agents` may hold any state: only running
-// ones take sessions. `placed` are the pool's placed sessions (their amounts are in use).
+// ones take sessions. `placed` are the pool's placed and staged sessions (their amounts are in
+// use).
 std::optional<model::Id> choose_agent(const std::vector<model::Server>& agents,
                                       const std::vector<model::Session>& placed,
                                       const std::vector<model::AutoScaleConfig>& configs,
