@@ -13,13 +13,16 @@ namespace tidepool {
 // A desktop takes a server's desktop slot for its user (one per user per server); apps
 // (RemoteApps) may share a server with each other and with that user's desktop.
 enum class SessionKind { desktop, app };
-enum class SessionState { queued, placed, ended, failed, cancelled };
+// staged: pre-started by a staging config, no user yet (only seen when listing sessions).
+enum class SessionState { queued, placed, ended, failed, cancelled, staged };
 
 struct SessionRequest {
     std::string pool;  // the pool's id
     std::string user;  // the requesting user's name (non-empty)
     SessionKind kind = SessionKind::desktop;
     int priority = 0;  // higher is served first while queued
+    // Agent pools: a staged session of this workspace is taken first, placed at once.
+    std::string workspace{};  // {}: positional {pool, user, kind, priority} stays warning-free
 };
 
 struct SessionOutcome {

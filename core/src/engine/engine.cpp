@@ -140,7 +140,8 @@ Result<ConfigCounts> Engine::apply_config(std::string_view bundle_json) {
 Result<SessionOutcome> Engine::request_session(const SessionRequest& request) {
     return impl_->call([&]() -> Result<SessionOutcome> {
         auto view = impl_->runtime->request_session(
-            {request.pool, request.user, engine::to_model(request.kind), request.priority});
+            {request.pool, request.user, engine::to_model(request.kind), request.priority,
+             request.workspace});
         if (!view.ok()) return about_request(view.error());
         auto outcome = engine::to_public(view.value());
         if (outcome.state == SessionState::placed)

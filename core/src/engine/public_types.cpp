@@ -34,6 +34,7 @@ std::string_view to_string(SessionState state) {
         case SessionState::ended: return "ended";
         case SessionState::failed: return "failed";
         case SessionState::cancelled: return "cancelled";
+        case SessionState::staged: return "staged";
     }
     return "queued";
 }
@@ -49,8 +50,8 @@ namespace {
 static_assert(static_cast<int>(ConnectionType::ssh) == static_cast<int>(model::ConnectionType::ssh));
 static_assert(static_cast<int>(CredentialType::smartcard) ==
               static_cast<int>(model::CredentialType::smartcard));
-static_assert(static_cast<int>(SessionState::cancelled) ==
-              static_cast<int>(model::SessionState::cancelled));
+static_assert(static_cast<int>(SessionState::staged) ==
+              static_cast<int>(model::SessionState::staged));
 static_assert(static_cast<int>(EngineEventKind::decision) ==
               static_cast<int>(runtime::EventKind::decision));
 static_assert(static_cast<int>(EngineEventKind::session_placed) ==

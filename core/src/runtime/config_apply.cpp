@@ -73,7 +73,8 @@ Result<ApplyCounts> apply_bundle(store::Store& store, ProviderGateway& providers
     for (const auto& p : bundle.provider_configs) providers.invalidate(p.id);
     return ApplyCounts{static_cast<int>(bundle.zones.size()), static_cast<int>(bundle.pools.size()),
                        static_cast<int>(bundle.provider_configs.size()),
-                       static_cast<int>(bundle.autoscale_configs.size())};
+                       static_cast<int>(bundle.autoscale_configs.size()),
+                       static_cast<int>(bundle.staging_configs.size())};
 }
 
 }  // namespace tidepool::runtime

@@ -13,7 +13,7 @@
 namespace tidepool::runtime {
 
 struct ApplyCounts {
-    int zones = 0, pools = 0, provider_configs = 0, autoscale_configs = 0;
+    int zones = 0, pools = 0, provider_configs = 0, autoscale_configs = 0, staging_configs = 0;
 };
 
 Result<void> validate_autoscale_config(const model::AutoScaleConfig& config,

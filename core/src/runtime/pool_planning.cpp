@@ -50,13 +50,18 @@ Result<PoolInputs> Runtime::inputs_of(const model::Pool& pool) {
     auto servers = store_.list_servers({pool.id, std::nullopt, {}});
     auto sessions = store_.list_sessions({pool.id, std::nullopt, std::nullopt,
                                           {model::SessionState::placed,
-                                           model::SessionState::queued}});
+                                           model::SessionState::queued,
+                                           model::SessionState::staged}});
+    auto staging = store_.list_staging_configs(pool.id);
     if (!configs.ok()) return configs.error();
     if (!servers.ok()) return servers.error();
     if (!sessions.ok()) return sessions.error();
+    if (!staging.ok()) return staging.error();
     in.configs = configs.value();
     in.servers = servers.value();
     in.sessions = sessions.value();
+    in.staging = staging.value();
+    in.now = now();
     for (const auto& c : in.configs) in.facts[c.id] = facts_for(c);
     return in;
 }
@@ -93,6 +98,9 @@ void Runtime::plan_pool(const model::Pool& pool) {
             if (server != in.servers.end()) remove_server(*server, cp.decision.reason);
         }
     }
+    // After the orders: the staging rules drop what inactive configs hold (the planner's
+    // drop_staged) and fill the room running agents have now; new agents are used next pass.
+    apply_staging(in);
 }
 
 bool Runtime::plan_still_wants(const model::Server& server) {

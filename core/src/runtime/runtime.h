@@ -41,6 +41,8 @@ struct SessionRequest {
     std::string user;
     model::SessionKind kind = model::SessionKind::desktop;
     int priority = 0;
+    // Agent pools: a staged session of this workspace is taken first (placed at once).
+    std::string workspace{};  // {}: positional {pool, user, kind, priority} stays warning-free
 };
 
 // A session as callers see it: the stored row plus where it stands in the queue.
@@ -213,6 +215,13 @@ private:
 
     // Sessions (sessions.cpp).
     Result<bool> try_place(model::Session& session, const model::Pool& pool);
+    // Staged sessions (staging_runtime.cpp).
+    void apply_staging(const PoolInputs& in);
+    void end_staged(const model::Id& session_id, const std::vector<model::Session>& sessions,
+                    const std::string& why);
+    // Turns a usable staged session of the request's workspace into the request's session.
+    Result<std::optional<model::Session>> take_staged(const SessionRequest& request,
+                                                      const model::Pool& pool);
     bool pool_can_grow(const model::Pool& pool);
     // Active, and its provider config's max_instances leaves room for another machine.
     bool config_can_order(const model::AutoScaleConfig& config);

@@ -41,8 +41,10 @@ std::vector<placement::Candidate> candidates_for(const std::vector<model::Server
 Result<bool> Runtime::try_place(model::Session& session, const model::Pool& pool) {
     auto servers = store_.list_servers({pool.id, std::nullopt, {model::MachineState::running}});
     if (!servers.ok()) return servers.error();
+    // Staged sessions hold their agents' capacity just like users' sessions.
     auto placed = store_.list_sessions({pool.id, std::nullopt, std::nullopt,
-                                        {model::SessionState::placed}});
+                                        {model::SessionState::placed,
+                                         model::SessionState::staged}});
     if (!placed.ok()) return placed.error();
     std::optional<model::Id> choice;
     if (pool.kind == model::PoolKind::agent) {
@@ -71,12 +73,22 @@ Result<SessionView> Runtime::request_session(const SessionRequest& request) {
                           "pool \"" + request.pool_id + "\" does not exist", "/pool_id");
     if (request.user.empty())
         return make_error(ErrorCode::invalid, "user must not be empty", "/user");
+    auto staged = take_staged(request, pool.value());
+    if (!staged.ok()) return staged.error();
+    if (staged.value()) {
+        if (auto r = store_.put_session(*staged.value()); !r.ok()) return r.error();
+        log("info", "session " + staged.value()->id + " took a staged " + request.workspace +
+                        " session on " + staged.value()->server_id);
+        publish_session(EventKind::session_placed, *staged.value());
+        return view_of(*staged.value());
+    }
     model::Session s;
     s.id = new_sortable_id("ses");
     s.pool_id = request.pool_id;
     s.user = request.user;
     s.kind = request.kind;
     s.priority = request.priority;
+    s.workspace = request.workspace;
     s.requested_at = now();
     auto placed = try_place(s, pool.value());
     if (!placed.ok()) return placed.error();

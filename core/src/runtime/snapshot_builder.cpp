@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "staging/staging_requirements.h"
+
 namespace tidepool::runtime {
 namespace {
 
@@ -29,9 +31,12 @@ planner::Machine machine_of(const model::Server& s, const std::vector<model::Ses
     m.reported = {s.cores, s.gpus, s.memory_gib};
     std::set<std::string> users;
     for (const auto& session : sessions) {
-        if (session.server_id != s.id || session.state != model::SessionState::placed) continue;
+        if (session.server_id != s.id) continue;
+        // A staged session holds its agent's capacity like a user's and keeps the agent busy.
+        const bool staged = session.state == model::SessionState::staged;
+        if (session.state != model::SessionState::placed && !staged) continue;
         ++m.active_sessions;
-        users.insert(session.user);
+        if (!staged) users.insert(session.user);
         m.used.cores += session.cores;
         m.used.gpus += session.gpus;
         m.used.memory_gib += session.memory_gib;
@@ -81,7 +86,33 @@ bool undrainable(const model::Server& s, const std::vector<model::AutoScaleConfi
     return c != configs.end() && c->reusable;
 }
 
+void attach_staging(const PoolInputs& in, planner::PoolSnapshot& snap) {
+    if (in.pool.kind != model::PoolKind::agent || in.staging.empty()) return;
+    std::vector<planner::Config*> order;
+    for (auto& c : snap.configs) order.push_back(&c);
+    std::sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
+        return a->priority != b->priority ? a->priority < b->priority : a->id < b->id;
+    });
+    std::vector<model::Id> ids;
+    for (const auto* c : order) ids.push_back(c->id);
+    auto requirements = staging::staging_requirements(staging_view(in), ids);
+    for (auto* c : order) c->staging = std::move(requirements[c->id]);
+}
+
 }  // namespace
+
+staging::PoolView staging_view(const PoolInputs& in) {
+    staging::PoolView view;
+    view.configs = in.staging;
+    view.agents = in.servers;
+    view.autoscale = in.configs;
+    for (const auto& [id, facts] : in.facts)
+        if (!facts.active) view.inactive_configs.insert(id);
+    view.sessions = in.sessions;
+    view.strategy = in.pool.placement;
+    view.now = in.now;
+    return view;
+}
 
 planner::PoolSnapshot build_snapshot(const PoolInputs& in) {
     planner::PoolSnapshot snap;
@@ -100,6 +131,7 @@ planner::PoolSnapshot build_snapshot(const PoolInputs& in) {
     for (const auto& s : in.sessions) {
         if (s.state == model::SessionState::queued) snap.queue.push_back(queued_of(s));
     }
+    attach_staging(in, snap);
     return snap;
 }
 

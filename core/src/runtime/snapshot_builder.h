@@ -7,7 +7,9 @@
 
 #include "model/machines.h"
 #include "model/objects.h"
+#include "model/staging.h"
 #include "planner/snapshot.h"
+#include "staging/staging_plan.h"
 
 namespace tidepool::runtime {
 
@@ -22,9 +24,14 @@ struct PoolInputs {
     model::Pool pool;
     std::vector<model::AutoScaleConfig> configs;
     std::vector<model::Server> servers;    // any state; gone ones are skipped
-    std::vector<model::Session> sessions;  // placed and queued ones matter
+    std::vector<model::Session> sessions;  // placed, staged and queued ones matter
     std::map<model::Id, ConfigFacts> facts;
+    std::vector<model::StagingConfig> staging;  // agent pools: the pool's staging configs
+    model::Instant now{};                       // staged sessions past their expiry are not ready
 };
+
+// The staging side of the inputs, in the form staging/staging_plan.h reads.
+staging::PoolView staging_view(const PoolInputs& in);
 
 planner::PoolSnapshot build_snapshot(const PoolInputs& in);
 
