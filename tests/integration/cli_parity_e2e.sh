@@ -138,6 +138,22 @@ key_id=$(jq -r .id <<<"$OUT")
 tp 0 "key list"; has "$key_id"
 tp 0 "key revoke" -- "$key_id"
 
+say "staging configs: applied in a bundle, then list, show, delete"
+# desired_count 0: nothing is staged, so the agent checks above and below keep their numbers.
+echo '{"staging_configs": [{"id": "nb", "pool_id": "agents", "workspace": "notebook",
+  "desired_count": 0, "cores": 1}]}' > "$WORK/staging.json"
+tp 0 "configs apply" -- "$WORK/staging.json"; has "staging_configs"
+tp 0 "staging list" -- --pool agents; has "notebook"
+tp 0 "staging list" --json -- --enabled false; json_is '.items == []'
+tp 0 "staging show" --json -- nb; json_is '.workspace == "notebook" and .expiry_hours == 24'
+tp 1 "configs delete" -- --kind pool agents; grep -q "staging configs" <<<"$ERR" \
+    || die "deleting a pool with a staging config: $ERR"
+tp 0 "staging delete" -- nb; has "deleted staging config nb"
+tp 1 "staging show" -- nb
+tp 0 "sessions request" --json -- --pool agents --user carol --workspace notebook
+json_is '.workspace == "notebook" and .staging_config_id == null'
+tp 0 "sessions release" -- "$(jq -r .id <<<"$OUT")"
+
 say "deletion of every object kind, refused while still referenced"
 tp 1 "configs delete" -- --kind pool agents
 tp 1 "configs delete" -- agents-local; grep -q "still used by servers" <<<"$ERR" \

@@ -45,6 +45,10 @@ std::string request_body(const Context& ctx) {
     w.String(ctx.option("--kind").value_or("desktop"));
     w.Key("priority");
     w.Int(std::atoi(ctx.option("--priority").value_or("0").c_str()));
+    if (auto workspace = ctx.option("--workspace")) {
+        w.Key("workspace");
+        w.String(*workspace);
+    }
     w.EndObject();
     return std::string(buffer.GetString(), buffer.GetSize());
 }

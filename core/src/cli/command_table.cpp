@@ -96,11 +96,13 @@ std::vector<CommandSpec> build_table() {
          {},
          {kPoolFilter,
           {"--state", "S", "only sessions in this state", false,
-           {"queued", "placed", "ended", "failed", "cancelled"}}},
+           {"queued", "placed", "ended", "failed", "cancelled", "staged"}}},
          cmd_sessions},
         {"sessions request", "request a session in a pool",
-         "Calls POST /api/v1/sessions with {\"pool_id\",\"user\",\"kind\",\"priority\"} and "
-         "prints the session: placed at once (HTTP 201) or queued (HTTP 202) with its queue "
+         "Calls POST /api/v1/sessions with {\"pool_id\",\"user\",\"kind\",\"priority\"} (and "
+         "\"workspace\" with --workspace) and prints the session: placed at once (HTTP 201; "
+         "in an agent pool a staged session of the workspace is taken first) or queued "
+         "(HTTP 202) with its queue "
          "position and ETA. With --wait, polls GET /api/v1/sessions/ID every 0.5 s, printing "
          "progress on stderr, until the session is placed (exit 0), fails (exit 1) or the "
          "time runs out (exit 1; the request stays queued).",
@@ -111,6 +113,8 @@ std::vector<CommandSpec> build_table() {
            {"desktop", "app"}},
           {"--priority", "N", "queue priority, higher is served first (default 0)", false, {},
            ValueKind::integer},
+          {"--workspace", "NAME", "agent pools: take a staged session of this workspace first",
+           false},
           {"--wait", "SECONDS", "wait up to SECONDS for the session to be placed", false, {},
            ValueKind::seconds}},
          cmd_sessions_request},
@@ -294,6 +298,24 @@ std::vector<CommandSpec> build_table() {
          "Calls DELETE /api/v1/user-ssh-keys/USER. Sessions of configs with use_user_ssh_key "
          "then get no descriptor for that user until a key is set again.",
          {{"USER", "the user name"}}, {}, cmd_user_keys_delete},
+        {"staging list", "list staging configs (staged sessions agent pools keep ready)",
+         "Calls GET /api/v1/staging-configs with the filters given, following next_cursor to "
+         "the last page. Columns: ID POOL WORKSPACE DESIRED EXPIRY_H PER_SESSION ENABLED. "
+         "Create or change staging configs with `tidepool configs apply` of a bundle holding "
+         "\"staging_configs\" (docs/staging.md).",
+         {},
+         {{"--pool", "ID", "only staging configs of this agent pool"},
+          {"--workspace", "NAME", "only staging configs for this workspace"},
+          {"--enabled", "B", "only enabled (true) or disabled (false) ones", false,
+           {"true", "false"}}},
+         cmd_staging_list},
+        {"staging show", "show one staging config",
+         "Calls GET /api/v1/staging-configs/ID and prints its fields.",
+         {{"ID", "the staging config id"}}, {}, cmd_staging_show},
+        {"staging delete", "delete a staging config",
+         "Calls DELETE /api/v1/staging-configs/ID. Its unused staged sessions are ended on "
+         "the next planning pass; sessions users already took are not touched.",
+         {{"ID", "the staging config id"}}, {}, cmd_staging_delete},
     };
 }
 

@@ -1,7 +1,7 @@
 // Agents: the machines of agent pools (container hosts), shown with what they offer (cores,
-// GPUs, memory) and what their placed sessions take of it. They are rows of the servers table,
-// so drain/undrain stay on /api/v1/servers/{id}; this view adds the capacity arithmetic an
-// operator wants when asking "why does this workload not fit".
+// GPUs, memory) and what their placed and staged sessions take of it. They are rows of the
+// servers table, so drain/undrain stay on /api/v1/servers/{id}; this view adds the capacity
+// arithmetic an operator wants when asking "why does this workload not fit".
 #include <algorithm>
 #include <map>
 #include <set>
@@ -44,11 +44,11 @@ std::string agent_json(const model::Server& agent, const Allocation& used) {
     return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-// Placed sessions per machine, summed.
+// Placed and staged sessions per machine, summed: a staged session holds its capacity too.
 Result<std::map<model::Id, Allocation>> allocations(store::Store& st,
                                                     std::optional<model::Id> pool) {
     auto placed = st.list_sessions({std::move(pool), std::nullopt, std::nullopt,
-                                    {model::SessionState::placed}});
+                                    {model::SessionState::placed, model::SessionState::staged}});
     if (!placed.ok()) return placed.error();
     std::map<model::Id, Allocation> out;
     for (const auto& s : placed.value()) {

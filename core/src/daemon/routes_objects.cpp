@@ -1,6 +1,6 @@
 // CRUD for the objects an operator configures (zones, pools, provider configs, autoscale
-// configs) and POST /api/v1/apply for a whole bundle. One generic shape for all four; what
-// differs (extra validation, redaction) is passed in.
+// configs, staging configs) and POST /api/v1/apply for a whole bundle. One generic shape for
+// all; what differs (extra validation, redaction) is passed in.
 #include <algorithm>
 
 #include "daemon/api_context.h"
@@ -128,12 +128,48 @@ void add_crud(http::Router& router, ApiContext& ctx, ObjectRoutes<T> r,
     }));
 }
 
-Result<void> check_references(store::Store& store, const model::AutoScaleConfig& config) {
+// Checks one object's references as a bundle of one would; errors point at its own members.
+template <class T>
+Result<void> check_references(store::Store& store, const T& object,
+                              std::vector<T> model::ConfigBundle::*array, const char* name) {
     auto known = store::load_known_ids(store);
     if (!known.ok()) return known.error();
     model::ConfigBundle single;
-    single.autoscale_configs.push_back(config);
-    return model::validate_references(single, known.value());
+    (single.*array).push_back(object);
+    auto r = model::validate_references(single, known.value());
+    if (r.ok()) return r;
+    Error e = r.error();
+    const std::string prefix = "/" + std::string(name) + "/0";
+    if (e.field.rfind(prefix, 0) == 0) e.field = e.field.substr(prefix.size());
+    return e;
+}
+
+void add_staging_routes(http::Router& router, ApiContext& ctx) {
+    auto& st = ctx.runtime.store();
+    add_crud<model::StagingConfig>(router, ctx, {"staging-configs",
+        model::parse_staging_config,
+        [&st](const model::StagingConfig& c) {
+            return check_references(st, c, &model::ConfigBundle::staging_configs,
+                                    "staging_configs");
+        },
+        [&st](const model::StagingConfig& c) { return st.put_staging_config(c); },
+        [&st](const model::Id& id) { return st.get_staging_config(id); },
+        [&st] { return st.list_staging_configs(); },
+        [&st](const model::Id& id) { return st.remove_staging_config(id); },
+        [](const model::StagingConfig& c) {
+            rapidjson::StringBuffer buffer;
+            model::JsonWriter w(buffer);
+            model::write_json(w, c);
+            return std::string(buffer.GetString(), buffer.GetSize());
+        }},
+        {{"pool", {},
+          [](const model::StagingConfig& c, const std::string& v) { return c.pool_id == v; }},
+         {"workspace", {},
+          [](const model::StagingConfig& c, const std::string& v) { return c.workspace == v; }},
+         {"enabled", {"true", "false"},
+          [](const model::StagingConfig& c, const std::string& v) {
+              return c.enabled == (v == "true");
+          }}});
 }
 
 }  // namespace
@@ -179,7 +215,10 @@ void add_object_routes(http::Router& router, ApiContext& ctx) {
     add_crud<model::AutoScaleConfig>(router, ctx, {"autoscale-configs",
         model::parse_autoscale_config,
         [&st](const model::AutoScaleConfig& c) -> Result<void> {
-            if (auto r = check_references(st, c); !r.ok()) return r;
+            if (auto r = check_references(st, c, &model::ConfigBundle::autoscale_configs,
+                                          "autoscale_configs");
+                !r.ok())
+                return r;
             return runtime::validate_autoscale_config(c, "");
         },
         [&ctx](const model::AutoScaleConfig& c) -> Result<void> {
@@ -203,6 +242,7 @@ void add_object_routes(http::Router& router, ApiContext& ctx) {
           [](const model::AutoScaleConfig& c, const std::string& v) {
               return c.enabled == (v == "true");
           }}});
+    add_staging_routes(router, ctx);
 
     // Bundles carry every object at once, so they get more room than single-object bodies.
     http::RouteOptions big_body{std::max(std::size_t{8} * 1024 * 1024, ctx.body_limit)};
@@ -217,7 +257,8 @@ void add_object_routes(http::Router& router, ApiContext& ctx) {
             200, "{\"applied\":{\"zones\":" + std::to_string(n.zones) + ",\"pools\":" +
                      std::to_string(n.pools) + ",\"provider_configs\":" +
                      std::to_string(n.provider_configs) + ",\"autoscale_configs\":" +
-                     std::to_string(n.autoscale_configs) + "}}");
+                     std::to_string(n.autoscale_configs) + ",\"staging_configs\":" +
+                     std::to_string(n.staging_configs) + "}}");
     }), big_body);
 }
 

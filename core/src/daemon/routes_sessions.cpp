@@ -16,7 +16,8 @@ Error bad(const std::string& field, const std::string& message) {
     return make_error(ErrorCode::invalid, message, field);
 }
 
-// {"pool_id": "...", "user": "...", "kind": "desktop"|"app", "priority": int}
+// {"pool_id": "...", "user": "...", "kind": "desktop"|"app", "priority": int,
+//  "workspace": "..." (agent pools: take a staged session of this workspace first)}
 Result<runtime::SessionRequest> parse_request(const rapidjson::Document& doc) {
     runtime::SessionRequest r;
     for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
@@ -25,17 +26,19 @@ Result<runtime::SessionRequest> parse_request(const rapidjson::Document& doc) {
         if (name == "pool_id" && v.IsString()) r.pool_id = v.GetString();
         else if (name == "user" && v.IsString()) r.user = v.GetString();
         else if (name == "priority" && v.IsInt()) r.priority = v.GetInt();
+        else if (name == "workspace" && v.IsString()) r.workspace = v.GetString();
         else if (name == "kind" && v.IsString()) {
             auto kind = model::parse_session_kind(v.GetString());
             if (!kind) return bad("/kind", "\"kind\": \"" + std::string(v.GetString()) +
                                                "\" is not allowed; use \"desktop\" or \"app\"");
             r.kind = *kind;
-        } else if (name == "pool_id" || name == "user" || name == "kind" || name == "priority") {
-            return bad("/" + name, "\"" + name + "\" has the wrong type; pool_id, user and " +
-                                       "kind are strings, priority an integer");
+        } else if (name == "pool_id" || name == "user" || name == "kind" || name == "priority" ||
+                   name == "workspace") {
+            return bad("/" + name, "\"" + name + "\" has the wrong type; pool_id, user, kind " +
+                                       "and workspace are strings, priority an integer");
         } else {
             return bad("/" + name, "unknown member \"" + name + "\"; allowed: pool_id, user, " +
-                                       "kind, priority");
+                                       "kind, priority, workspace");
         }
     }
     if (r.pool_id.empty()) return bad("/pool_id", "\"pool_id\" is required");
@@ -51,8 +54,8 @@ Result<store::SessionFilter> parse_filter(const Request& req) {
     if (auto state = req.query_param("state")) {
         auto s = model::parse_session_state(*state);
         if (!s) return bad("/query/state", "state \"" + std::string(*state) + "\" is not " +
-                                               "allowed; use queued, placed, ended, failed or " +
-                                               "cancelled");
+                                               "allowed; use queued, placed, ended, failed, " +
+                                               "cancelled or staged");
         f.states.push_back(*s);
     } else {
         f.states = {model::SessionState::queued, model::SessionState::placed};
