@@ -18,7 +18,8 @@ cleanup() {
     if [ $rc -ne 0 ]; then
         echo "---- daemon log (last 60 lines) ----"; tail -n 60 "$WORK"/daemon*.log 2>/dev/null || true
     fi
-    rm -rf "$WORK"
+    # A process killed a moment ago may still be writing its last file: retry, never fail here.
+    rm -rf "$WORK" 2>/dev/null || { sleep 0.5; rm -rf "$WORK" 2>/dev/null || true; }
     exit $rc
 }
 trap cleanup EXIT
@@ -47,11 +48,14 @@ make_config() {
 
 start_daemon() {
     local log="$WORK/daemon.$(date +%s%N).log"
+    # Emptied here, not by the redirection below: that runs in the background child, so the
+    # wait could otherwise still read the previous daemon's "listening on" line.
+    : > "$WORK/stdout"
     # The port is kept across restarts: servers started before a crash check in on it.
     "$TIDEPOOLD" --listen "127.0.0.1:${PORT:-0}" --data-dir "$WORK/data" --plugin-dir "$PLUGIN_DIR" \
         --tick-ms 200 "$@" >"$WORK/stdout" 2>"$log" &
     DAEMON_PID=$!
-    wait_for 20 "tidepoold to listen" grep -q "listening on" "$WORK/stdout"
+    wait_for 20 "tidepoold to listen" grep -q "^tidepoold listening on .*:[0-9][0-9]*$" "$WORK/stdout"
     URL=$(sed -n 's/^tidepoold listening on //p' "$WORK/stdout" | tail -n 1)
     PORT=${URL##*:}
     export TIDEPOOL_URL=$URL
