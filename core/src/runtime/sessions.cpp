@@ -51,7 +51,14 @@ Result<bool> Runtime::try_place(model::Session& session, const model::Pool& pool
         // Agent pools fit on cores/GPUs/memory at each agent's override-aware capacity.
         auto configs = store_.list_autoscale_configs(pool.id);
         if (!configs.ok()) return configs.error();
-        choice = placement::choose_agent(servers.value(), placed.value(), configs.value(),
+        // DESIGN §2: an inactive agent config's agents take no new sessions.
+        auto open = servers.value();
+        std::erase_if(open, [&](const model::Server& s) {
+            auto c = std::find_if(configs->begin(), configs->end(),
+                                  [&](const auto& config) { return config.id == s.config_id; });
+            return c != configs->end() && !config_active(*c);
+        });
+        choice = placement::choose_agent(open, placed.value(), configs.value(),
                                          {session.cores, session.gpus, session.memory_gib},
                                          pool.placement);
     } else {

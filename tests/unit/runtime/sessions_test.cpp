@@ -130,3 +130,25 @@ TEST_CASE("agent pools place through the agent index at override-aware capacity"
     REQUIRE(h.store->put_autoscale_config(c).ok());
     CHECK(request(h, "bob")->session.server_id == "agt-a");
 }
+
+TEST_CASE("an inactive agent config's agents take no new sessions") {
+    Harness h;
+    auto c = h.add_server_pool(0);
+    model::Pool p = h.store->get_pool("p").value();
+    p.kind = model::PoolKind::agent;
+    REQUIRE(h.store->put_pool(p).ok());
+    model::Server a;
+    a.id = "agt-a";
+    a.pool_id = "p";
+    a.config_id = "c";
+    a.state = MachineState::running;
+    a.cores = 8;
+    a.memory_gib = 16;
+    REQUIRE(h.store->put_server(a).ok());
+    CHECK(request(h, "alice")->session.server_id == "agt-a");
+    c.enabled = false;  // inactive: its agents are closed to new sessions, and it cannot grow
+    REQUIRE(h.store->put_autoscale_config(c).ok());
+    auto refused = request(h, "bob");
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == ErrorCode::capacity);
+}
