@@ -33,6 +33,7 @@ enum class ReasonCode {
 // Server pools: session counts.
 struct ServerNumbers {
     std::int64_t minimum = 0;              // this config's Minimum Available Sessions
+    std::int64_t predicted = 0;            // predictive standby's raise of it (0: none)
     std::int64_t target = 0;               // largest minimum of the active configs evaluated so far
     std::int64_t queued = 0;               // queued on-demand requests, one session each
     std::int64_t new_server_headroom = 0;  // min(max sessions, max users) of a new server

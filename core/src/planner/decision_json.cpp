@@ -48,6 +48,8 @@ void write_server(Writer& w, const ServerNumbers& n) {
     w.Key("server");
     w.StartObject();
     field(w, "minimum", n.minimum);
+    // Only with predictive standby raising the minimum, so other decisions keep their shape.
+    if (n.predicted > 0) field(w, "predicted", n.predicted);
     field(w, "target", n.target);
     field(w, "queued", n.queued);
     field(w, "new_server_headroom", n.new_server_headroom);

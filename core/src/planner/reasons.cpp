@@ -31,10 +31,18 @@ std::string undrain_text(const Decision& d) {
 
 // ---- Server pools ------------------------------------------------------------------------
 
+std::string server_minimum(const ServerNumbers& n) {
+    if (n.predicted == 0 || n.predicted != n.target) {
+        return fmt::format("the minimum of {}", n.target);
+    }
+    return fmt::format("the minimum of {} (raised from {} by predictive standby)", n.target,
+                       n.minimum);
+}
+
 std::string server_need(const ServerNumbers& n) {
-    if (n.queued == 0) return fmt::format("the minimum of {}", n.target);
-    return fmt::format("{} plus the minimum of {}",
-                       count_of(n.queued, "queued request", "queued requests"), n.target);
+    if (n.queued == 0) return server_minimum(n);
+    return fmt::format("{} plus {}", count_of(n.queued, "queued request", "queued requests"),
+                       server_minimum(n));
 }
 
 std::string server_short(const ServerNumbers& n) {

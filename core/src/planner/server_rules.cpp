@@ -20,9 +20,18 @@ Amount new_server_headroom(const Config& c) {
     return server_headroom(c.new_server_max_sessions, c.new_server_max_users, 0, 0);
 }
 
+// Minimum Available Sessions, raised by predictive standby to the sessions its forecast expects
+// before a server ordered now could boot (capped; never lowered).
+Amount minimum_of(const Config& c) {
+    Amount min = c.min_available_sessions;
+    if (!c.prediction) return min;
+    return std::max(min, std::min<Amount>(c.prediction->expected, c.prediction->cap));
+}
+
 ServerNumbers numbers_at(const Config& c, const ServerPass& pass) {
     ServerNumbers n;
     n.minimum = c.min_available_sessions;
+    n.predicted = minimum_of(c) > n.minimum ? minimum_of(c) : 0;
     n.target = pass.target;
     n.queued = pass.queued;
     n.new_server_headroom = new_server_headroom(c);
@@ -58,7 +67,7 @@ Amount wanted_servers(const Config& c, const ServerNumbers& n) {
 
 // Pass 2 for one active config. Returns true when it was short (its decision is then final).
 bool grow(const Config& c, const GroupTotals& g, ServerPass& pass, ConfigPlan& p) {
-    pass.target = std::max<Amount>(pass.target, c.min_available_sessions);
+    pass.target = std::max<Amount>(pass.target, minimum_of(c));
     ServerNumbers n = numbers_at(c, pass);
     n.shortfall = std::max<Amount>(0, n.target + n.queued - n.headroom);
     p.decision.server = n;
@@ -142,7 +151,7 @@ Plan plan_servers(const PoolModel& m, Instant now) {
     Amount pool_target = 0;
     for (std::size_t i = 0; i < configs.size(); ++i) {
         if (configs[i].active) {
-            pool_target = std::max<Amount>(pool_target, configs[i].min_available_sessions);
+            pool_target = std::max<Amount>(pool_target, minimum_of(configs[i]));
         } else {
             retire_inactive(configs[i], m.group(i), pass, plan.configs[i]);
         }

@@ -78,6 +78,17 @@ struct StagingRequirement {
     bool operator==(const StagingRequirement&) const = default;
 };
 
+// Predictive standby's input for one server config: what the caller's forecast (forecast.h)
+// expects to be asked for before a server ordered now could be ready. The planner raises the
+// config's minimum to `expected`, never above `cap`, and never lowers it.
+struct Prediction {
+    std::int64_t expected = 0;  // session requests expected within lead_s
+    std::int64_t lead_s = 0;    // the boot time observed for this config (plus a tick)
+    std::int64_t cap = 0;       // the most the minimum may be raised to
+
+    bool operator==(const Prediction&) const = default;
+};
+
 struct Config {
     std::string id;
     int priority = 0;       // lower first; ties broken by id
@@ -89,6 +100,7 @@ struct Config {
     bool aggressive = false;
     // Server pools.
     int min_available_sessions = 0;
+    std::optional<Prediction> prediction;  // unset: predictive standby is off
     int new_server_max_sessions = 0;
     std::optional<int> new_server_max_users;  // unset = no per-user limit
     // Agent pools.
