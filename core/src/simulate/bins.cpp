@@ -7,24 +7,10 @@
 #include <vector>
 
 #include "schedule/iso8601.h"
+#include "simulate/csv_cells.h"
 
 namespace tidepool::simulate {
 namespace {
-
-std::vector<std::string_view> cells_of(std::string_view line) {
-    std::vector<std::string_view> cells;
-    std::size_t from = 0;
-    while (true) {
-        std::size_t comma = line.find(',', from);
-        std::string_view cell = line.substr(from, comma - from);
-        if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') {
-            cell = cell.substr(1, cell.size() - 2);
-        }
-        cells.push_back(cell);
-        if (comma == std::string_view::npos) return cells;
-        from = comma + 1;
-    }
-}
 
 std::optional<double> number(std::string_view text) {
     double value = 0;
@@ -80,7 +66,7 @@ Result<std::map<std::int64_t, DayBins>> read_bins(std::string_view csv) {
         ++line_no;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.empty()) continue;
-        auto cells = cells_of(line);
+        auto cells = csv_cells(line);
         if (line_no == 1) {
             auto l = layout_of(cells);
             if (!l) return l.error();

@@ -8,25 +8,10 @@
 #include <vector>
 
 #include "schedule/iso8601.h"
+#include "simulate/csv_cells.h"
 
 namespace tidepool::simulate {
 namespace {
-
-std::vector<std::string_view> split(std::string_view line) {
-    std::vector<std::string_view> cells;
-    std::size_t from = 0;
-    while (true) {
-        std::size_t comma = line.find(',', from);
-        std::string_view cell = line.substr(from, comma - from);
-        while (!cell.empty() && (cell.front() == ' ' || cell.front() == '"')) cell.remove_prefix(1);
-        while (!cell.empty() && (cell.back() == ' ' || cell.back() == '"' || cell.back() == '\r')) {
-            cell.remove_suffix(1);
-        }
-        cells.push_back(cell);
-        if (comma == std::string_view::npos) return cells;
-        from = comma + 1;
-    }
-}
 
 std::optional<std::int64_t> integer(std::string_view text) {
     std::int64_t value = 0;
@@ -86,7 +71,7 @@ Result<Trace> parse_session_csv(std::string_view text) {
         std::string_view line = lines[i];
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.empty() || line.front() == '#') continue;
-        auto cells = split(line);
+        auto cells = csv_cells(line);
         auto start = start_time(cells[0]);
         if (!start && trace.arrivals.empty() && users.empty() && i == 0) continue;  // header
         if (!start)
