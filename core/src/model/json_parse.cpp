@@ -143,6 +143,8 @@ void read_server_pool_members(ObjectReader& r, AutoScaleConfig& c) {
     r.enumeration("connection_type", c.connection_type);
     r.integer("connection_port", c.connection_port, 0, 65535);
     r.boolean("reusable", c.reusable);
+    r.boolean("predictive_standby", c.predictive_standby);
+    r.integer("predictive_lookback_days", c.predictive_lookback_days, 1, 90);
 }
 
 // Connection settings; secret members are write-only in the API (see json_write.cpp).

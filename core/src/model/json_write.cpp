@@ -183,6 +183,8 @@ void write_json(JsonWriter& w, const AutoScaleConfig& c) {
     put(w, "connection_type", to_string(c.connection_type));
     put(w, "connection_port", c.connection_port);
     put(w, "reusable", c.reusable);
+    put(w, "predictive_standby", c.predictive_standby);
+    put(w, "predictive_lookback_days", c.predictive_lookback_days);
     write_connection(w, c.connection);
     put(w, "standby_cores", c.standby_cores);
     put(w, "standby_gpus", c.standby_gpus);

@@ -67,6 +67,10 @@ struct AutoScaleConfig {
     ConnectionType connection_type = ConnectionType::rdp;
     int connection_port = 0;          // 0 = the connection type's default
     bool reusable = true;             // false: one session, then the machine is replaced
+    // Predictive standby: raise the minimum ahead of demand by what the pool's own history
+    // says arrives within one boot time (same kind of day, same time of day).
+    bool predictive_standby = false;
+    int predictive_lookback_days = 14;
     ConnectionSettings connection;    // how users connect and with which credentials
     // Agent pools.
     double standby_cores = 0, standby_gpus = 0, standby_memory_gib = 0;

@@ -39,4 +39,15 @@ Forecast forecast_arrivals(const ForecastInput& in) {
     return f;
 }
 
+Prediction predict_standby(const std::vector<std::int64_t>& arrivals, std::int64_t now_s,
+                           std::int64_t lead_s, int lookback_days, std::int64_t cap) {
+    ForecastInput in;
+    in.arrivals = &arrivals;
+    in.history_start_s = arrivals.empty() ? now_s : arrivals.front();
+    in.now_s = now_s;
+    in.lead_s = lead_s;
+    in.lookback_days = lookback_days;
+    return Prediction{forecast_arrivals(in).expected, lead_s, cap};
+}
+
 }  // namespace tidepool::planner

@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "planner/snapshot.h"
+
 namespace tidepool::planner {
 
 struct ForecastInput {
@@ -30,5 +32,12 @@ struct Forecast {
 };
 
 Forecast forecast_arrivals(const ForecastInput& in);
+
+// The planner's Prediction for one config from the pool's arrival history: what arrives within
+// `lead_s` (the config's boot time plus a planning interval), capped at `cap` sessions. The
+// history starts at its first arrival: days before it are unknown, not empty. The daemon (from
+// stored sessions) and the simulator (from the trace so far) both call this.
+Prediction predict_standby(const std::vector<std::int64_t>& arrivals, std::int64_t now_s,
+                           std::int64_t lead_s, int lookback_days, std::int64_t cap);
 
 }  // namespace tidepool::planner

@@ -40,6 +40,7 @@ ConfigFacts Runtime::facts_for(const model::AutoScaleConfig& config) {
     f.capacity_blocked = blocked != capacity_blocked_until_.end() && now() < blocked->second;
     if (auto up = store_.get_meta("last_scale_up:" + config.id); up.ok() && up.value())
         f.last_scale_up_at = model::from_unix(std::stoll(*up.value()));
+    f.boot_s = boot_seconds_of(config.id);
     return f;
 }
 
@@ -63,7 +64,22 @@ Result<PoolInputs> Runtime::inputs_of(const model::Pool& pool) {
     in.staging = staging.value();
     in.now = now();
     for (const auto& c : in.configs) in.facts[c.id] = facts_for(c);
+    if (auto r = load_arrivals(in); !r.ok()) return r.error();
     return in;
+}
+
+// Predictive standby learns from the pool's arrivals over its configs' longest lookback.
+Result<void> Runtime::load_arrivals(PoolInputs& in) {
+    int lookback_days = 0;
+    for (const auto& c : in.configs)
+        if (c.predictive_standby)
+            lookback_days = std::max(lookback_days, c.predictive_lookback_days);
+    if (lookback_days == 0) return {};
+    auto since = model::to_unix(in.now) - (lookback_days + 1) * std::int64_t{86400};
+    auto arrivals = store_.arrival_times(in.pool.id, since);
+    if (!arrivals.ok()) return arrivals.error();
+    in.arrivals = std::move(arrivals.value());
+    return {};
 }
 
 Result<planner::PoolSnapshot> Runtime::snapshot(const model::Id& pool_id) {

@@ -170,6 +170,7 @@ private:
     bool config_active(const model::AutoScaleConfig& config);
     ConfigFacts facts_for(const model::AutoScaleConfig& config);
     Result<PoolInputs> inputs_of(const model::Pool& pool);
+    Result<void> load_arrivals(PoolInputs& in);
     // Whether the pool's plan, made without this machine, would order one from its config:
     // an interrupted create is finished only then, and rolled back otherwise.
     bool plan_still_wants(const model::Server& server);

@@ -1,5 +1,9 @@
 #include "runtime/snapshot_builder.h"
 
+#include <cmath>
+
+#include "planner/forecast.h"
+
 #include <algorithm>
 #include <set>
 
@@ -99,6 +103,18 @@ void attach_staging(const PoolInputs& in, planner::PoolSnapshot& snap) {
     for (auto* c : order) c->staging = std::move(requirements[c->id]);
 }
 
+// Predictive standby looks one boot of this config ahead, plus the planning pass the order
+// waits for; it may raise the minimum to what max_instances servers could hold.
+planner::Prediction prediction_for(const model::AutoScaleConfig& c, const ConfigFacts& f,
+                                   const PoolInputs& in) {
+    constexpr std::int64_t kTickAllowance_s = 15;
+    const auto lead_s = static_cast<std::int64_t>(std::ceil(f.boot_s)) + kTickAllowance_s;
+    const auto cap = static_cast<std::int64_t>(f.max_instances) *
+                     std::min(c.max_sessions_per_server, c.max_users_per_server);
+    return planner::predict_standby(in.arrivals, model::to_unix(in.now), lead_s,
+                                    c.predictive_lookback_days, cap);
+}
+
 }  // namespace
 
 staging::PoolView staging_view(const PoolInputs& in) {
@@ -126,7 +142,10 @@ planner::PoolSnapshot build_snapshot(const PoolInputs& in) {
     }
     for (const auto& c : in.configs) {
         auto it = in.facts.find(c.id);
-        snap.configs.push_back(config_of(c, it == in.facts.end() ? ConfigFacts{} : it->second));
+        const ConfigFacts facts = it == in.facts.end() ? ConfigFacts{} : it->second;
+        snap.configs.push_back(config_of(c, facts));
+        if (c.predictive_standby && in.pool.kind == model::PoolKind::server)
+            snap.configs.back().prediction = prediction_for(c, facts, in);
     }
     for (const auto& s : in.sessions) {
         if (s.state == model::SessionState::queued) snap.queue.push_back(queued_of(s));

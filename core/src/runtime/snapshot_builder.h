@@ -18,6 +18,7 @@ struct ConfigFacts {
     int max_instances = 0;
     bool capacity_blocked = false;
     std::optional<model::Instant> last_scale_up_at;
+    double boot_s = 60;  // observed boot time (predictive standby looks this far ahead)
 };
 
 struct PoolInputs {
@@ -28,6 +29,9 @@ struct PoolInputs {
     std::map<model::Id, ConfigFacts> facts;
     std::vector<model::StagingConfig> staging;  // agent pools: the pool's staging configs
     model::Instant now{};                       // staged sessions past their expiry are not ready
+    // Predictive standby: the pool's arrivals (Unix seconds, ascending) over the longest
+    // lookback of its predictive configs.
+    std::vector<std::int64_t> arrivals;
 };
 
 // The staging side of the inputs, in the form staging/staging_plan.h reads.

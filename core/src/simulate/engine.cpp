@@ -106,6 +106,7 @@ bool World::try_place(std::uint32_t user, std::int64_t duration_s) {
 }
 
 void World::arrive(const Arrival& a, std::size_t request) {
+    history_.push_back(a.at_s);
     // A request joins the back of the queue when others already wait: first come, first served.
     if (queue_.empty() && try_place(a.user, a.duration_s)) {
         ++m_.served;

@@ -2,6 +2,9 @@
 // (runtime/snapshot_builder.cpp), built from the simulated world, then the plan applied.
 #include <charconv>
 
+#include <cmath>
+
+#include "planner/forecast.h"
 #include "planner/planner.h"
 #include "schedule/evaluate.h"
 #include "simulate/world.h"
@@ -23,6 +26,7 @@ planner::Config World::config_for(std::size_t i) const {
     if (options_.policy == Policy::kConfigured) {
         out.active = c.enabled && schedule::is_active(sc.activity, model::from_unix(now_));
         out.min_available_sessions = c.min_available_sessions;
+        if (c.predictive_standby) out.prediction = prediction_for(i);
     } else {
         // Baselines replace when and how much, and keep the rest of the config (caps, boot
         // model, backoff). Queued requests are provisioned for at once, as any baseline would.
@@ -32,6 +36,21 @@ planner::Config World::config_for(std::size_t i) const {
             options_.policy, options_.baseline, now_, in_use_, new_server_headroom(c)));
     }
     return out;
+}
+
+// The daemon's rule (runtime/snapshot_builder.cpp) on the trace seen so far: one mean boot of
+// the config's boot model plus a planning interval ahead.
+planner::Prediction World::prediction_for(std::size_t i) const {
+    const SimulatedConfig& sc = scenario_.configs[i];
+    const sim::Duration& boot = sc.boot;
+    double mean_boot = boot.kind == sim::DistributionKind::uniform
+                           ? (boot.min_s.value_or(0) + boot.max_s.value_or(0)) / 2
+                           : boot.mean_s;
+    auto lead_s = static_cast<std::int64_t>(std::ceil(mean_boot)) + scenario_.tick_s;
+    auto cap = static_cast<std::int64_t>(sc.max_instances) *
+               std::min(sc.config.max_sessions_per_server, sc.config.max_users_per_server);
+    return planner::predict_standby(history_, now_, lead_s, sc.config.predictive_lookback_days,
+                                    cap);
 }
 
 void World::fill_snapshot() {

@@ -61,6 +61,7 @@ private:
     void tick();
     void fill_snapshot();
     planner::Config config_for(std::size_t i) const;
+    planner::Prediction prediction_for(std::size_t i) const;
     void apply(const planner::ConfigPlan& plan, std::size_t config);
     std::uint32_t create_server(std::size_t config, std::int64_t boot_ms);
     void remove_server(std::uint32_t server);
@@ -80,6 +81,7 @@ private:
     std::int64_t now_ = 0;
     std::int64_t in_use_ = 0;  // sessions placed
     std::int64_t booting_ = 0;
+    std::vector<std::int64_t> history_;  // arrival times so far: predictive standby learns here
     Metrics m_;
 };
 

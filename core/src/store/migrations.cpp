@@ -218,7 +218,14 @@ ALTER TABLE sessions ADD COLUMN staging_config_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE sessions ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array<Migration, 8> kMigrations{{
+// Predictive standby per autoscale config (off for every existing config).
+constexpr const char* kPredictiveStandby = R"sql(
+ALTER TABLE autoscale_configs ADD COLUMN predictive_standby INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE autoscale_configs ADD COLUMN predictive_lookback_days INTEGER NOT NULL DEFAULT 14;
+CREATE INDEX sessions_by_pool_requested ON sessions (pool_id, requested_at);
+)sql";
+
+constexpr std::array<Migration, 9> kMigrations{{
     {1, "0001_config_objects", kConfigObjects},
     {2, "0002_machines_and_sessions", kMachines},
     {3, "0003_journal_meta_decisions", kJournalMetaDecisions},
@@ -227,6 +234,7 @@ constexpr std::array<Migration, 8> kMigrations{{
     {6, "0006_machine_credentials", kMachineCredentials},
     {7, "0007_api_keys", kApiKeys},
     {8, "0008_staging", kStaging},
+    {9, "0009_predictive_standby", kPredictiveStandby},
 }};
 
 std::int64_t now_unix() {

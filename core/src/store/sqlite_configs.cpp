@@ -25,7 +25,8 @@ constexpr std::array kAutoscaleColumns{
     "max_sessions_per_server", "max_users_per_server", "connection_type", "connection_port",
     "reusable", "standby_cores", "standby_gpus", "standby_memory_gib", "agent_cores_override",
     "agent_gpus_override", "agent_memory_gib_override", "agent_cores", "agent_gpus",
-    "agent_memory_gib", "register_dns", "base_domain", "connection_json"};
+    "agent_memory_gib", "register_dns", "base_domain", "connection_json", "predictive_standby",
+    "predictive_lookback_days"};
 
 const std::string kZoneSelect = select_sql("zones", kZoneColumns);
 const std::string kZoneUpsert = upsert_sql("zones", kZoneColumns);
@@ -86,6 +87,8 @@ AutoScaleConfig read_autoscale(Statement& st) {
     // the defaults, which carry no credentials, rather than failing every read of the pool.
     if (auto connection = model::connection_from_storage_json(st.text(32)); connection)
         c.connection = std::move(*connection);
+    c.predictive_standby = st.boolean(33);
+    c.predictive_lookback_days = st.integer(34);
     return c;
 }
 
@@ -98,7 +101,8 @@ void bind_autoscale(Statement& st, const AutoScaleConfig& c) {
                 c.standby_cores, c.standby_gpus, c.standby_memory_gib, c.agent_cores_override,
                 c.agent_gpus_override, c.agent_memory_gib_override, c.agent_cores, c.agent_gpus,
                 c.agent_memory_gib, c.register_dns, c.base_domain,
-                model::connection_to_storage_json(c.connection));
+                model::connection_to_storage_json(c.connection), c.predictive_standby,
+                c.predictive_lookback_days);
     // Optional references are NULL, not "", so their foreign keys do not fire.
     st.bind_optional(4, c.zone_id).bind_optional(5, c.vm_provider_id);
     st.bind_optional(6, c.dns_provider_id);

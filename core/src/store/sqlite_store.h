@@ -55,6 +55,8 @@ public:
     Result<void> put_session(const model::Session& session) override;
     Result<model::Session> get_session(const Id& id) override;
     Result<std::vector<model::Session>> list_sessions(const SessionFilter& filter) override;
+    Result<std::vector<std::int64_t>> arrival_times(const Id& pool_id,
+                                                    std::int64_t since_s) override;
 
     Result<std::int64_t> journal_intent(const model::JournalEntry& entry) override;
     Result<void> journal_settle(std::int64_t seq, const std::string& provider_id,

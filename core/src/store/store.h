@@ -120,6 +120,10 @@ public:
     virtual Result<model::Session> get_session(const Id& id) = 0;
     virtual Result<std::vector<model::Session>> list_sessions(
         const SessionFilter& filter = {}) = 0;
+    // When a pool's sessions were requested (Unix seconds, ascending), from `since_s` on: the
+    // arrival history predictive standby learns from. Every state counts: demand is demand.
+    virtual Result<std::vector<std::int64_t>> arrival_times(const Id& pool_id,
+                                                            std::int64_t since_s) = 0;
 
     // Provisioning journal.
     virtual Result<std::int64_t> journal_intent(const model::JournalEntry& entry) = 0;

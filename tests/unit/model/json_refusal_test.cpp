@@ -115,6 +115,8 @@ TEST_CASE("ranges") {
     check("priority", "3000000000", "an integer of at least 0");
     check("os_family", R"("macos")", R"("linux" or "windows")");
     check("connection_type", R"("RDP")", R"("kasmvnc", "rdp", "vnc" or "ssh")");
+    check("predictive_lookback_days", "0", "an integer from 1 to 90");
+    check("predictive_lookback_days", "91", "an integer from 1 to 90");
 
     Error e = refusal(kPool, R"({"id":"a","max_queue_wait_s":-1})", "/pools/0");
     CHECK(e.field == "/pools/0/max_queue_wait_s");

@@ -37,6 +37,8 @@ AutoScaleConfig full_autoscale_config() {
     c.connection_type = ConnectionType::ssh;
     c.connection_port = 2222;
     c.reusable = false;
+    c.predictive_standby = true;
+    c.predictive_lookback_days = 21;
     c.standby_cores = 1.5;
     c.standby_gpus = 1;
     c.standby_memory_gib = 8;
@@ -72,6 +74,8 @@ void check_equal(const AutoScaleConfig& a, const AutoScaleConfig& b) {
     CHECK(a.connection_type == b.connection_type);
     CHECK(a.connection_port == b.connection_port);
     CHECK(a.reusable == b.reusable);
+    CHECK(a.predictive_standby == b.predictive_standby);
+    CHECK(a.predictive_lookback_days == b.predictive_lookback_days);
     CHECK(a.standby_cores == b.standby_cores);
     CHECK(a.standby_gpus == b.standby_gpus);
     CHECK(a.standby_memory_gib == b.standby_memory_gib);

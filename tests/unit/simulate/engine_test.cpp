@@ -136,3 +136,28 @@ TEST_CASE("same inputs give a byte-identical summary; the seed changes the boot 
     CHECK(a != once(4));
     CHECK(a.find("\"policy\":\"static_peak\"") != std::string::npos);
 }
+
+TEST_CASE("predictive standby: a burst seen on the last weekday is ready for on the next") {
+    // kDay is a Friday; kDay + 3 days a Monday (the weekend between is a different kind of day).
+    // Friday 00:00:10 starts the history; three users arrive at 09:00 on Friday and on Monday.
+    // Boots take 120 s and the planner ticks every 15 s, so the forecast looks 135 s ahead.
+    const std::int64_t monday = kDay + 3 * 86400;
+    std::vector<Arrival> arrivals = {{kDay + 10, 5, 9}};
+    for (std::uint32_t u = 0; u < 3; ++u) {
+        arrivals.push_back({kDay + 32400, 600, u});
+        arrivals.push_back({monday + 32400, 600, u});
+    }
+    auto waits_on_monday = [&](bool predictive) {
+        BundleKnobs k = test::knobs(0);
+        k.boot = R"({"distribution":"fixed","mean":120})";
+        if (predictive) k.schedule_member = R"(,"predictive_standby":true)";
+        Metrics m = run(scenario_of(k), trace_of(arrivals, 10), RunOptions{});
+        REQUIRE(m.waits.size() == 7);
+        return std::vector<std::int64_t>(m.waits.end() - 3, m.waits.end());
+    };
+    // Reactive: Monday's burst queues at 09:00, the tick at 09:00 orders, ready at 09:02.
+    CHECK(waits_on_monday(false) == std::vector<std::int64_t>{120, 120, 120});
+    // Predictive: from the 08:58 tick the window [08:58, 09:00:15) held Friday's three arrivals,
+    // so servers were ordered then and were ready at 09:00.
+    CHECK(waits_on_monday(true) == std::vector<std::int64_t>{0, 0, 0});
+}

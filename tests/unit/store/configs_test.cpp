@@ -81,6 +81,8 @@ TEST_CASE("autoscale configs round trip every field and list in priority order")
     c.connection_type = model::ConnectionType::vnc;
     c.connection_port = 5901;
     c.reusable = false;
+    c.predictive_standby = true;
+    c.predictive_lookback_days = 7;
     c.standby_cores = 1.5;
     c.standby_gpus = 2;
     c.standby_memory_gib = 3.25;

@@ -191,3 +191,27 @@ TEST_CASE("session filters: pool, server, user, states") {
     CHECK(ids_of(*store->list_sessions({.states = {SessionState::ended}})) == Ids{"e1"});
     CHECK(store->get_session("q1")->server_id.empty());
 }
+
+TEST_CASE("arrival times: a pool's requests from an instant on, every state, ascending") {
+    TempDir dir;
+    auto store = open_store(dir.file("db.sqlite"));
+    REQUIRE_OK(store->put_pool(pool("web")));
+    REQUIRE_OK(store->put_pool(pool("gpu")));
+    auto add = [&](const char* id, const char* pool_id, std::int64_t at,
+                   model::SessionState state) {
+        model::Session s;
+        s.id = id;
+        s.pool_id = pool_id;
+        s.user = "u";
+        s.state = state;
+        s.requested_at = model::from_unix(at);
+        REQUIRE_OK(store->put_session(s));
+    };
+    add("s3", "web", 300, model::SessionState::ended);
+    add("s1", "web", 100, model::SessionState::queued);
+    add("s2", "web", 200, model::SessionState::placed);
+    add("s4", "gpu", 250, model::SessionState::queued);
+    auto times = store->arrival_times("web", 150);
+    REQUIRE(times.ok());
+    CHECK(*times == std::vector<std::int64_t>{200, 300});
+}
