@@ -1,6 +1,4 @@
 // Configuration: apply a JSON file, show and delete autoscale configs.
-#include <fstream>
-#include <sstream>
 
 #include <rapidjson/error/en.h>
 
@@ -9,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/format.h"
+#include "cli/local_file.h"
 #include "cli/table.h"
 
 namespace tidepool::cli {
@@ -17,14 +16,9 @@ namespace {
 // Reads FILE and checks it is JSON, so a typo is reported with its line and column here
 // rather than as a vaguer API error.
 std::optional<std::string> read_json_file(Context& ctx, const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        ctx.fail(kExitApiError, "cannot read " + file + ": no such file or not readable");
-        return std::nullopt;
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string content = text.str();
+    auto read = read_local_file(ctx, file);
+    if (!read) return std::nullopt;
+    const std::string& content = *read;
     rapidjson::Document doc;
     doc.Parse(content.c_str(), content.size());
     if (doc.HasParseError()) {

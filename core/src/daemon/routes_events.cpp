@@ -60,7 +60,7 @@ void send_event(runtime::Runtime& rt, const StreamRequest& r, const http::EventS
                 const runtime::Event& e) {
     std::string json = runtime::to_json(e);
     if (e.kind == runtime::EventKind::session_placed && !e.session_id.empty())
-        json = with_connection(rt, std::move(json), e.session_id, r.with_credentials);
+        json = with_connection(rt, std::move(json), e.session_id, true, r.with_credentials);
     stream.send(runtime::to_string(e.kind), json, std::to_string(e.seq));
 }
 

@@ -89,6 +89,7 @@ void add_session_routes(http::Router& router, ApiContext& ctx) {
     // see them), so a broker needs no second call to connect the user.
     auto placed_json = [&ctx](const runtime::SessionView& view, const Request& req) {
         return with_connection(ctx.runtime, session_json(view), view.session.id,
+                               view.session.state == model::SessionState::placed,
                                ctx.sees_credentials(req));
     };
     router.add("POST", "/api/v1/sessions", on_strand(ctx, [&rt, placed_json](const Request& req) {

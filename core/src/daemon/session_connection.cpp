@@ -10,7 +10,7 @@ namespace {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
-void write_error(Writer &w, const Error &error) {
+void write_error(Writer& w, const Error& error) {
     w.Key("connection");
     w.Null();
     w.Key("connection_error");
@@ -24,7 +24,7 @@ void write_error(Writer &w, const Error &error) {
 
 // The members as a fragment: a writer needs an enclosing object, whose braces
 // are dropped.
-std::string connection_members(runtime::Runtime &runtime, const model::Id &session_id,
+std::string connection_members(runtime::Runtime& runtime, const model::Id& session_id,
                                bool with_credentials) {
     rapidjson::StringBuffer b;
     Writer w(b);
@@ -43,11 +43,9 @@ std::string connection_members(runtime::Runtime &runtime, const model::Id &sessi
 
 }  // namespace
 
-std::string with_connection(runtime::Runtime &runtime, std::string object_json,
-                            const model::Id &session_id, bool with_credentials) {
-    auto session = runtime.store().get_session(session_id);
-    if (!session.ok() || session->state != model::SessionState::placed) return object_json;
-    if (object_json.size() < 2 || object_json.back() != '}') return object_json;
+std::string with_connection(runtime::Runtime& runtime, std::string object_json,
+                            const model::Id& session_id, bool placed, bool with_credentials) {
+    if (!placed || object_json.size() < 2 || object_json.back() != '}') return object_json;
     object_json.pop_back();
     if (object_json.back() != '{') object_json += ',';
     object_json += connection_members(runtime, session_id, with_credentials);

@@ -12,12 +12,12 @@
 
 namespace tidepool::daemon {
 
-// Adds "connection" to a session's (or session event's) JSON object. Unplaced
-// sessions are returned unchanged. When the descriptor cannot be built yet (no
-// address, the dynamic account not created) or at all (a hand-assigned server),
-// "connection" is null and "connection_error" says why: {"code","message"}; GET
-// /api/v1/sessions/{id}/connection retries.
-std::string with_connection(runtime::Runtime &runtime, std::string object_json,
-                            const model::Id &session_id, bool with_credentials);
+// Adds "connection" to a session's (or session event's) JSON object when `placed` (what the
+// caller already knows of the session; nothing else is read twice). When the descriptor cannot
+// be built yet (no address, the dynamic account not created) or at all (a hand-assigned server,
+// a session that ended since the event), "connection" is null and "connection_error" says why:
+// {"code","message"}; GET /api/v1/sessions/{id}/connection retries.
+std::string with_connection(runtime::Runtime& runtime, std::string object_json,
+                            const model::Id& session_id, bool placed, bool with_credentials);
 
 }  // namespace tidepool::daemon

@@ -31,13 +31,17 @@ bool Runtime::config_active(const model::AutoScaleConfig& config) {
     return cached.spec && schedule::is_active(*cached.spec, now());
 }
 
+bool Runtime::capacity_blocked(const model::Id& config_id) const {
+    auto blocked = capacity_blocked_until_.find(config_id);
+    return blocked != capacity_blocked_until_.end() && now() < blocked->second;
+}
+
 ConfigFacts Runtime::facts_for(const model::AutoScaleConfig& config) {
     ConfigFacts f;
     f.active = config_active(config);
     if (auto p = store_.get_provider_config(config.vm_provider_id); p.ok())
         f.max_instances = p->max_instances;
-    auto blocked = capacity_blocked_until_.find(config.id);
-    f.capacity_blocked = blocked != capacity_blocked_until_.end() && now() < blocked->second;
+    f.capacity_blocked = capacity_blocked(config.id);
     if (auto up = store_.get_meta("last_scale_up:" + config.id); up.ok() && up.value())
         f.last_scale_up_at = model::from_unix(std::stoll(*up.value()));
     f.boot_s = boot_seconds_of(config.id);

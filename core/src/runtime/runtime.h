@@ -169,6 +169,8 @@ private:
     void mark_running(model::Server server);
     bool config_active(const model::AutoScaleConfig& config);
     ConfigFacts facts_for(const model::AutoScaleConfig& config);
+    // The provider answered capacity/quota for this config recently: the planner skips it.
+    bool capacity_blocked(const model::Id& config_id) const;
     Result<PoolInputs> inputs_of(const model::Pool& pool);
     Result<void> load_arrivals(PoolInputs& in);
     // Whether the pool's plan, made without this machine, would order one from its config:

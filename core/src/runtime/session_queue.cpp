@@ -55,9 +55,7 @@ placement::NextMachine Runtime::next_machine(const model::Pool& pool, const mode
         return std::tie(a.priority, a.id) < std::tie(b.priority, b.id);
     });
     for (const auto& c : list) {
-        auto blocked = capacity_blocked_until_.find(c.id);
-        if (blocked != capacity_blocked_until_.end() && now() < blocked->second) continue;
-        if (!config_can_order(c)) continue;
+        if (capacity_blocked(c.id) || !config_can_order(c)) continue;
         double cores = c.agent_cores_override.value_or(c.agent_cores);
         double gpus = c.agent_gpus_override.value_or(c.agent_gpus);
         double memory = c.agent_memory_gib_override.value_or(c.agent_memory_gib);
