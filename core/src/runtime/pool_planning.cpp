@@ -74,6 +74,7 @@ Result<PoolInputs> Runtime::inputs_of(const model::Pool& pool) {
 
 // Predictive standby learns from the pool's arrivals over its configs' longest lookback.
 Result<void> Runtime::load_arrivals(PoolInputs& in) {
+    if (in.pool.kind != model::PoolKind::server) return {};  // predictive standby: servers only
     int lookback_days = 0;
     for (const auto& c : in.configs)
         if (c.predictive_standby)

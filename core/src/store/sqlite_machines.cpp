@@ -243,7 +243,7 @@ Result<std::vector<std::int64_t>> SqliteStore::arrival_times(const Id& pool_id,
     std::lock_guard lock(mutex_);
     auto st = db_.prepare(
         "SELECT requested_at FROM sessions WHERE pool_id = ? AND requested_at >= ? "
-        "ORDER BY requested_at");
+        "AND user_name <> '' ORDER BY requested_at");
     if (!st) return st.error();
     st->bind_all(pool_id, since_s);
     return collect<std::int64_t>(*st, [](Statement& row) { return row.int64(0); });

@@ -121,7 +121,8 @@ public:
     virtual Result<std::vector<model::Session>> list_sessions(
         const SessionFilter& filter = {}) = 0;
     // When a pool's sessions were requested (Unix seconds, ascending), from `since_s` on: the
-    // arrival history predictive standby learns from. Every state counts: demand is demand.
+    // arrival history predictive standby learns from. Every state counts (demand is demand),
+    // but staged sessions nobody took are not requests: only sessions with a user are.
     virtual Result<std::vector<std::int64_t>> arrival_times(const Id& pool_id,
                                                             std::int64_t since_s) = 0;
 

@@ -211,6 +211,12 @@ TEST_CASE("arrival times: a pool's requests from an instant on, every state, asc
     add("s1", "web", 100, model::SessionState::queued);
     add("s2", "web", 200, model::SessionState::placed);
     add("s4", "gpu", 250, model::SessionState::queued);
+    model::Session staged;  // pre-started, nobody's request: not an arrival
+    staged.id = "s5";
+    staged.pool_id = "web";
+    staged.state = model::SessionState::staged;
+    staged.requested_at = model::from_unix(250);
+    REQUIRE_OK(store->put_session(staged));
     auto times = store->arrival_times("web", 150);
     REQUIRE(times.ok());
     CHECK(*times == std::vector<std::int64_t>{200, 300});
