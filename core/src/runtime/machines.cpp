@@ -26,7 +26,7 @@ void Runtime::mark_running(model::Server server) {
     auto& avg = boot_seconds_[server.config_id];
     avg = avg == 0 ? booted : 0.7 * avg + 0.3 * booted;  // smooth, but follow drift
     server.state_changed_at = now();
-    (void)store_.put_server(server);
+    (void)save_server(server);
     log("info", "server " + server.name + " is running at " + server.address);
     publish_machine(EventKind::machine_ready, server, "running at " + server.address);
     register_dns(server);
@@ -66,7 +66,7 @@ Result<model::Server> Runtime::set_draining(const model::Id& server_id, bool dra
                                                                           "not draining"));
     s.state = to;
     s.state_changed_at = now();
-    if (auto r = store_.put_server(s); !r.ok()) return r.error();
+    if (auto r = save_server(s); !r.ok()) return r.error();
     publish_machine(draining ? EventKind::machine_draining : EventKind::machine_ready, s,
                     draining ? "draining" : "undrained");
     return s;
@@ -103,7 +103,7 @@ void Runtime::retire_failed(model::Server s) {
     }
     s.state = model::MachineState::gone;
     s.state_changed_at = now();
-    (void)store_.put_server(s);
+    (void)save_server(s);
     publish_machine(EventKind::machine_removed, s, "failed before the provider created it");
 }
 
@@ -148,7 +148,7 @@ void Runtime::fail_after_boot(model::Server s, const std::string& why) {
     log("warn", "server " + s.name + " failed after it was created (" + why + "); deleting it");
     s.state = model::MachineState::failed;
     s.state_changed_at = now();
-    (void)store_.put_server(s);
+    (void)save_server(s);
     publish_machine(EventKind::machine_failed, s, why);
     retire_failed(s);
 }

@@ -64,7 +64,7 @@ void Runtime::order_servers(const model::AutoScaleConfig& config, int count) {
         entry.tags_json = tags_json(tags_for(config, server));
         entry.created_at = now();
         auto written = store_.transaction([&]() -> Result<void> {
-            if (auto r = store_.put_server(server); !r.ok()) return r;
+            if (auto r = save_server(server); !r.ok()) return r;
             auto seq = store_.journal_intent(entry);
             if (!seq.ok()) return seq.error();
             entry.seq = seq.value();
@@ -151,7 +151,7 @@ void Runtime::finish_create(std::int64_t seq, const model::Id& server_id,
         block_config_after_failure(s.config_id, result.error());
         s.state = model::MachineState::failed;
         s.state_changed_at = now();
-        (void)store_.put_server(s);
+        (void)save_server(s);
         log("warn", "creating " + s.name + " failed: " + result.error().message);
         publish_machine(EventKind::machine_failed, s, result.error().message);
         return;
@@ -201,7 +201,7 @@ void Runtime::remove_server(const model::Server& server, const std::string& why)
     entry.provider_id = s.provider_id;
     entry.created_at = now();
     auto written = store_.transaction([&]() -> Result<void> {
-        if (auto r = store_.put_server(s); !r.ok()) return r;
+        if (auto r = save_server(s); !r.ok()) return r;
         auto seq = store_.journal_intent(entry);
         if (!seq.ok()) return seq.error();
         entry.seq = seq.value();
@@ -240,7 +240,7 @@ void Runtime::finish_delete(std::int64_t seq, const model::Id& server_id, Result
         s.state = model::MachineState::gone;
         s.state_changed_at = now();
         removed = s;
-        return store_.put_server(s);
+        return save_server(s);
     });
     if (removed) publish_machine(EventKind::machine_removed, *removed, "deleted");
 }

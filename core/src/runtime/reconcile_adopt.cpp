@@ -14,7 +14,7 @@ void Runtime::retry_create(const model::JournalEntry& entry, const model::Server
         (void)store_.journal_fail(entry.seq, "autoscale config removed", now());
         model::Server s = server;
         s.state = model::MachineState::gone;
-        (void)store_.put_server(s);
+        (void)save_server(s);
         count_outcome(Outcome::intent_rolled_back,
                       entry.unique_name + ": its autoscale config was removed");
         return;
@@ -27,7 +27,7 @@ void Runtime::retry_create(const model::JournalEntry& entry, const model::Server
         s.checkin_token_hash = sha256_hex(token);
         s.checkin_expires_at = now() + std::chrono::seconds(config->checkin_timeout_s);
     }
-    (void)store_.put_server(s);
+    (void)save_server(s);
     count_outcome(Outcome::intent_finished, "create of " + entry.unique_name);
     launch_create(config.value(), s, entry, token);
 }
@@ -41,7 +41,7 @@ void Runtime::roll_back_create(const model::JournalEntry& entry, const model::Se
     s.state = model::MachineState::gone;
     s.state_changed_at = now();
     auto written = store_.transaction([&]() -> Result<void> {
-        if (auto r = store_.put_server(s); !r.ok()) return r;
+        if (auto r = save_server(s); !r.ok()) return r;
         return store_.journal_fail(entry.seq, "cancelled: the plan no longer wants the machine",
                                    now());
     });
@@ -110,7 +110,7 @@ void Runtime::mark_vanished(const model::Id& provider_config_id,
         model::Server s = server.value();
         s.state = model::MachineState::gone;
         s.state_changed_at = now();
-        (void)store_.put_server(s);
+        (void)save_server(s);
         deregister_dns(s);
         end_sessions_on(s.id, "the machine " + s.name + " vanished from its provider");
         count_outcome(Outcome::vanished, s.name + ": it vanished from its provider; marked gone");

@@ -48,7 +48,7 @@ void Runtime::settle_known_vm(const model::Server& server, const VmRecord& vm) {
         s.state = next;
         s.state_changed_at = now();
     }
-    (void)store_.put_server(s);
+    (void)save_server(s);
 }
 
 void Runtime::count_outcome(Outcome outcome, const std::string& what) {

@@ -27,6 +27,7 @@
 #include "planner/plan.h"
 #include "runtime/events.h"
 #include "runtime/options.h"
+#include "runtime/placement_cache.h"
 #include "runtime/snapshot_builder.h"
 #include "schedule/types.h"
 #include "runtime/provider_gateway.h"
@@ -218,6 +219,11 @@ private:
 
     // Sessions (sessions.cpp).
     Result<bool> try_place(model::Session& session, const model::Pool& pool);
+    Result<bool> try_place_on_agent(model::Session& session, const model::Pool& pool);
+    // Every server and session row the runtime writes goes through these, so the placement
+    // cache follows the store (placement_cache.h).
+    Result<void> save_server(const model::Server& server);
+    Result<void> save_session(const model::Session& session);
     // Staged sessions (staging_runtime.cpp).
     void apply_staging(const PoolInputs& in);
     void end_staged(const model::Id& session_id, const std::vector<model::Session>& sessions,
@@ -273,6 +279,7 @@ private:
     RuntimeOptions options_;
     store::Store& store_;
     ProviderGateway& providers_;
+    PlacementCache placements_{store_};
     EventBus events_;
     Subscription connection_events_;  // after events_: unsubscribed before it dies
     std::string installation_id_;

@@ -2,43 +2,45 @@
 // it (with a position and an ETA) while the planner provisions; never a bare "no resources"
 // while some config could still provision (DESIGN §2, On-demand).
 #include <algorithm>
-#include <map>
-#include <set>
 
 #include "placement/agent_choice.h"
-#include "placement/placement.h"
 #include "runtime/queue_order.h"
 #include "runtime/runtime.h"
 #include "runtime/tokens.h"
 
 namespace tidepool::runtime {
 
-namespace {
-
-std::vector<placement::Candidate> candidates_for(const std::vector<model::Server>& servers,
-                                                 const std::vector<model::Session>& placed) {
-    std::map<model::Id, placement::Candidate> by_id;
-    for (const auto& s : servers) {
-        if (s.state != model::MachineState::running) continue;
-        by_id[s.id] = placement::Candidate{s.id, s.max_sessions, s.max_users, 0, {}, {}};
-    }
-    for (const auto& session : placed) {
-        auto it = by_id.find(session.server_id);
-        if (it == by_id.end()) continue;
-        auto& c = it->second;
-        ++c.sessions;
-        if (std::find(c.users.begin(), c.users.end(), session.user) == c.users.end())
-            c.users.push_back(session.user);
-        if (session.kind == model::SessionKind::desktop) c.desktop_users.push_back(session.user);
-    }
-    std::vector<placement::Candidate> out;
-    for (auto& [id, c] : by_id) out.push_back(std::move(c));
-    return out;
+Result<void> Runtime::save_server(const model::Server& server) {
+    auto r = store_.put_server(server);
+    if (r.ok()) placements_.saved(server);
+    else placements_.forget_all();
+    return r;
 }
 
-}  // namespace
+Result<void> Runtime::save_session(const model::Session& session) {
+    auto r = store_.put_session(session);
+    if (r.ok()) placements_.saved(session);
+    else placements_.forget_all();  // the registry may already hold it (try_place)
+    return r;
+}
 
+// Server pools place through the pool's in-memory index (placement_cache.h): O(log servers).
+// The session is recorded there at once; the caller writes it with save_session().
 Result<bool> Runtime::try_place(model::Session& session, const model::Pool& pool) {
+    if (pool.kind == model::PoolKind::agent) return try_place_on_agent(session, pool);
+    placement::SessionRegistry* registry = placements_.registry(pool);
+    if (!registry)
+        return make_error(ErrorCode::unavailable,
+                          "cannot read pool \"" + pool.id + "\"'s servers from the store");
+    auto slot = registry->place(session.id, session.user, session.kind);
+    if (!slot) return false;
+    session.server_id = registry->servers().id_of(*slot);
+    session.state = model::SessionState::placed;
+    session.placed_at = now();
+    return true;
+}
+
+Result<bool> Runtime::try_place_on_agent(model::Session& session, const model::Pool& pool) {
     auto servers = store_.list_servers({pool.id, std::nullopt, {model::MachineState::running}});
     if (!servers.ok()) return servers.error();
     // Staged sessions hold their agents' capacity just like users' sessions.
@@ -46,26 +48,19 @@ Result<bool> Runtime::try_place(model::Session& session, const model::Pool& pool
                                         {model::SessionState::placed,
                                          model::SessionState::staged}});
     if (!placed.ok()) return placed.error();
-    std::optional<model::Id> choice;
-    if (pool.kind == model::PoolKind::agent) {
-        // Agent pools fit on cores/GPUs/memory at each agent's override-aware capacity.
-        auto configs = store_.list_autoscale_configs(pool.id);
-        if (!configs.ok()) return configs.error();
-        // DESIGN §2: an inactive agent config's agents take no new sessions.
-        auto open = servers.value();
-        std::erase_if(open, [&](const model::Server& s) {
-            auto c = std::find_if(configs->begin(), configs->end(),
-                                  [&](const auto& config) { return config.id == s.config_id; });
-            return c != configs->end() && !config_active(*c);
-        });
-        choice = placement::choose_agent(open, placed.value(), configs.value(),
-                                         {session.cores, session.gpus, session.memory_gib},
-                                         pool.placement);
-    } else {
-        choice = placement::choose(candidates_for(servers.value(), placed.value()),
-                                   placement::Request{session.user, session.kind},
-                                   pool.placement);
-    }
+    // Agent pools fit on cores/GPUs/memory at each agent's override-aware capacity.
+    auto configs = store_.list_autoscale_configs(pool.id);
+    if (!configs.ok()) return configs.error();
+    // DESIGN §2: an inactive agent config's agents take no new sessions.
+    auto open = servers.value();
+    std::erase_if(open, [&](const model::Server& s) {
+        auto c = std::find_if(configs->begin(), configs->end(),
+                              [&](const auto& config) { return config.id == s.config_id; });
+        return c != configs->end() && !config_active(*c);
+    });
+    auto choice = placement::choose_agent(open, placed.value(), configs.value(),
+                                          {session.cores, session.gpus, session.memory_gib},
+                                          pool.placement);
     if (!choice) return false;
     session.server_id = *choice;
     session.state = model::SessionState::placed;
@@ -83,7 +78,7 @@ Result<SessionView> Runtime::request_session(const SessionRequest& request) {
     auto staged = take_staged(request, pool.value());
     if (!staged.ok()) return staged.error();
     if (staged.value()) {
-        if (auto r = store_.put_session(*staged.value()); !r.ok()) return r.error();
+        if (auto r = save_session(*staged.value()); !r.ok()) return r.error();
         log("info", "session " + staged.value()->id + " took a staged " + request.workspace +
                         " session on " + staged.value()->server_id);
         publish_session(EventKind::session_placed, *staged.value());
@@ -104,7 +99,7 @@ Result<SessionView> Runtime::request_session(const SessionRequest& request) {
                           "pool \"" + pool->id + "\" has no free session and no active " +
                               "autoscale config that can add a server; raise max_instances, " +
                               "enable a config or add servers");
-    if (auto r = store_.put_session(s); !r.ok()) return r.error();
+    if (auto r = save_session(s); !r.ok()) return r.error();
     if (!placed.value()) log("info", "session " + s.id + " queued for pool " + pool->id);
     publish_session(placed.value() ? EventKind::session_placed : EventKind::session_queued, s);
     return view_of(s);
@@ -142,7 +137,7 @@ Result<void> Runtime::release_session(const model::Id& id) {
     session.state = session.state == model::SessionState::queued ? model::SessionState::cancelled
                                                                  : model::SessionState::ended;
     session.ended_at = now();
-    if (auto r = store_.put_session(session); !r.ok()) return r;
+    if (auto r = save_session(session); !r.ok()) return r;
     publish_session(EventKind::session_ended, session,
                     session.state == model::SessionState::cancelled ? "cancelled while queued"
                                                                     : "released");
@@ -158,7 +153,7 @@ void Runtime::place_queued(const model::Pool& pool) {
     for (auto& s : list) {
         auto placed = try_place(s, pool);
         if (placed.ok() && placed.value()) {
-            (void)store_.put_session(s);
+            (void)save_session(s);
             log("info", "session " + s.id + " placed on " + s.server_id);
             publish_session(EventKind::session_placed, s);
         }
@@ -176,7 +171,7 @@ void Runtime::expire_queued(const model::Pool& pool) {
         s.failure_reason = "no capacity became free within the pool's maximum wait of " +
                            std::to_string(pool.max_queue_wait_s) +
                            " s; check the autoscale configs' max_instances and provider errors";
-        (void)store_.put_session(s);
+        (void)save_session(s);
         publish_session(EventKind::session_failed, s, s.failure_reason);
     }
 }
@@ -189,7 +184,7 @@ void Runtime::end_sessions_on(const model::Id& server_id, const std::string& why
         s.state = model::SessionState::failed;
         s.failure_reason = why;
         s.ended_at = now();
-        (void)store_.put_session(s);
+        (void)save_session(s);
         publish_session(EventKind::session_failed, s, why);
     }
 }

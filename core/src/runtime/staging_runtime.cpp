@@ -27,7 +27,7 @@ void Runtime::end_staged(const model::Id& session_id, const std::vector<model::S
     s.state = model::SessionState::ended;
     s.ended_at = now();
     s.failure_reason = why;
-    if (auto r = store_.put_session(s); !r.ok()) {
+    if (auto r = save_session(s); !r.ok()) {
         log("error", "cannot end staged session " + s.id + ": " + r.error().message);
         return;
     }
@@ -59,7 +59,7 @@ void Runtime::apply_staging(const PoolInputs& in) {
         s.workspace = c->workspace;
         s.staging_config_id = c->id;
         s.expires_at = now() + std::chrono::hours(c->expiry_hours);
-        if (auto r = store_.put_session(s); !r.ok()) {
+        if (auto r = save_session(s); !r.ok()) {
             log("error", "cannot stage a session for " + c->id + ": " + r.error().message);
             continue;
         }

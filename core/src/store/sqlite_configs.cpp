@@ -197,6 +197,7 @@ Result<void> SqliteStore::remove_pool(const Id& id) {
             return r;
         // What is left is history (gone servers, finished sessions, decisions): it goes with
         // the pool rather than pinning it forever.
+        touch_machines();
         for (const char* sql : {"DELETE FROM sessions WHERE pool_id = ?",
                                 "DELETE FROM servers WHERE pool_id = ?",
                                 "DELETE FROM decisions WHERE pool_id = ?",

@@ -119,6 +119,7 @@ std::string quoted(const std::string& id) { return "\"" + id + "\""; }
 
 Result<void> SqliteStore::put_server(const Server& s) {
     std::lock_guard lock(mutex_);
+    touch_machines();
     auto st = db_.prepare(kServerUpsert);
     if (!st) return st.error();
     st->bind_all(s.id, s.pool_id, s.config_id, s.name, s.provider_id, model::to_string(s.state),
@@ -183,6 +184,7 @@ Result<void> SqliteStore::remove_server(const Id& id) {
             id);
         if (!sessions) return sessions.error();
         if (auto r = refuse_if_used("server", id, {*sessions}); !r) return r;
+        touch_machines();
         auto st = db_.prepare("DELETE FROM servers WHERE id = ?");
         if (!st) return st.error();
         return st->bind_all(id).run();
@@ -193,6 +195,7 @@ Result<void> SqliteStore::remove_server(const Id& id) {
 
 Result<void> SqliteStore::put_session(const Session& s) {
     std::lock_guard lock(mutex_);
+    touch_machines();
     for (const std::string* sql : {&kSessionStateUpsert, &kSessionUpsert}) {
         auto st = db_.prepare(*sql);
         if (!st) return st.error();

@@ -99,21 +99,30 @@ Result<void> SqliteStore::transaction(const std::function<Result<void>()>& fn) {
     // failure rolls back only its own writes.
     if (auto r = run_constant(outer ? "BEGIN IMMEDIATE" : "SAVEPOINT tp_nested"); !r) return r;
     ++depth_;
+    // A rollback undoes whatever servers and sessions this level wrote: views of them must
+    // learn that the store changed back (a rollback that undid none of them changes nothing).
+    const std::uint64_t generation_before = machine_generation_.load();
+    auto undone = [&] {
+        if (machine_generation_.load() != generation_before) touch_machines();
+    };
     Result<void> result;
     try {
         result = fn();
     } catch (...) {
         --depth_;
         (void)rollback(outer);
+        undone();
         throw;
     }
     --depth_;
     if (!result) {
         (void)rollback(outer);
+        undone();
         return result;
     }
     if (auto r = run_constant(outer ? "COMMIT" : "RELEASE tp_nested"); !r) {
         (void)rollback(outer);
+        undone();
         return r;
     }
     return {};

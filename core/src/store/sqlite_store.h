@@ -6,6 +6,7 @@
 // sqlite_configs.cpp, sqlite_machines.cpp, sqlite_journal.cpp and sqlite_api_keys.cpp.
 #pragma once
 
+#include <atomic>
 #include <mutex>
 
 #include "store/sqlite_db.h"
@@ -53,6 +54,7 @@ public:
     Result<void> remove_server(const Id& id) override;
 
     Result<void> put_session(const model::Session& session) override;
+    std::uint64_t machine_generation() const override { return machine_generation_.load(); }
     Result<model::Session> get_session(const Id& id) override;
     Result<std::vector<model::Session>> list_sessions(const SessionFilter& filter) override;
     Result<std::vector<std::int64_t>> arrival_times(const Id& pool_id,
@@ -110,10 +112,14 @@ private:
     Result<void> journal_finish(std::int64_t seq, model::JournalState state,
                                 const std::string& column_value, Instant at);
 
+    // Called by every write that may change a server or session row (machine_generation()).
+    void touch_machines() { machine_generation_.fetch_add(1); }
+
     SqliteOptions options_;
     std::recursive_mutex mutex_;
     SqliteDb db_;
     int depth_ = 0;  // transaction nesting: 0 = none, 1 = BEGIN, >1 = savepoints
+    std::atomic<std::uint64_t> machine_generation_{0};
 };
 
 }  // namespace tidepool::store

@@ -117,6 +117,11 @@ public:
     virtual Result<void> remove_server(const Id& id) = 0;
 
     virtual Result<void> put_session(const model::Session& session) = 0;
+    // A number that changes whenever a server or session row may have changed: every put or
+    // removal of one (and of a pool, which takes its history along), and every rollback of a
+    // transaction that had made such a change. An in-memory view of servers and sessions (the
+    // runtime's placement index) compares it to tell whether it still matches the store.
+    virtual std::uint64_t machine_generation() const = 0;
     virtual Result<model::Session> get_session(const Id& id) = 0;
     virtual Result<std::vector<model::Session>> list_sessions(
         const SessionFilter& filter = {}) = 0;
