@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include <rapidjson/document.h>
@@ -57,6 +58,29 @@ inline http::Handler on_strand(ApiContext& ctx, std::function<http::Response(con
         // Under the request's id, so what the runtime logs for it can be traced back.
         runtime::RequestScope scope(request.request_id);
         ctx.runtime.post([fn, request, responder] { responder.send(fn(request)); });
+    };
+}
+
+// Like on_strand, for routes whose answer acknowledges a write (a session requested or ended):
+// fn runs in the runtime's group commit (Runtime::post_durable) and the answer is sent only
+// once what it wrote is on disk. An error answer (4xx/5xx) rolls back fn's writes; a failed
+// commit turns a success into that error.
+inline http::Handler on_strand_durable(ApiContext& ctx,
+                                       std::function<http::Response(const http::Request&)> fn) {
+    return [&ctx, fn = std::move(fn)](const http::Request& request, http::Responder responder) {
+        runtime::RequestScope scope(request.request_id);
+        auto answer = std::make_shared<http::Response>();
+        ctx.runtime.post_durable(
+            [fn, request, answer]() -> Result<void> {
+                *answer = fn(request);
+                if (answer->status < 400) return {};
+                return make_error(ErrorCode::invalid, "the route answered an error");
+            },
+            [answer, responder](const Result<void>& stored) {
+                bool failed_by_itself = answer->status >= 400;
+                responder.send(stored.ok() || failed_by_itself ? *answer
+                                                               : http::error_response(stored.error()));
+            });
     };
 }
 

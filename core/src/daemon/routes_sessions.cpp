@@ -92,7 +92,7 @@ void add_session_routes(http::Router& router, ApiContext& ctx) {
                                view.session.state == model::SessionState::placed,
                                ctx.sees_credentials(req));
     };
-    router.add("POST", "/api/v1/sessions", on_strand(ctx, [&rt, placed_json](const Request& req) {
+    router.add("POST", "/api/v1/sessions", on_strand_durable(ctx, [&rt, placed_json](const Request& req) {
         auto body = parse_body(req);
         if (!body.ok()) return http::error_response(body.error());
         auto request = parse_request(body.value());
@@ -108,7 +108,7 @@ void add_session_routes(http::Router& router, ApiContext& ctx) {
         return http::json_response(200, placed_json(view.value(), req));
     };
     router.add("GET", "/api/v1/sessions/{id}", on_strand(ctx, get_one));
-    router.add("DELETE", "/api/v1/sessions/{id}", on_strand(ctx, [&rt](const Request& req) {
+    router.add("DELETE", "/api/v1/sessions/{id}", on_strand_durable(ctx, [&rt](const Request& req) {
         auto id = std::string(req.param("id"));
         if (auto r = rt.release_session(id); !r.ok()) return http::error_response(r.error());
         auto view = rt.get_session(id);

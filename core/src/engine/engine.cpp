@@ -138,7 +138,7 @@ Result<ConfigCounts> Engine::apply_config(std::string_view bundle_json) {
 }
 
 Result<SessionOutcome> Engine::request_session(const SessionRequest& request) {
-    return impl_->call([&]() -> Result<SessionOutcome> {
+    return impl_->call_durable([&]() -> Result<SessionOutcome> {
         auto view = impl_->runtime->request_session(
             {request.pool, request.user, engine::to_model(request.kind), request.priority,
              request.workspace});
@@ -172,11 +172,12 @@ Result<Connection> Engine::connection(std::string_view session_id) {
 }
 
 Result<void> Engine::end_session(std::string_view session_id) {
-    return impl_->call([&] { return impl_->runtime->release_session(std::string(session_id)); });
+    return impl_->call_durable(
+        [&] { return impl_->runtime->release_session(std::string(session_id)); });
 }
 
 Result<void> Engine::cancel(std::string_view session_id) {
-    return impl_->call([&]() -> Result<void> {
+    return impl_->call_durable([&]() -> Result<void> {
         auto view = impl_->runtime->get_session(std::string(session_id));
         if (!view.ok()) return view.error();
         if (view->session.state == model::SessionState::placed)

@@ -54,6 +54,33 @@ public:
         return future.get();
     }
 
+    // Like call(), for calls whose answer acknowledges a write (requesting or ending a
+    // session): fn runs in the runtime's group commit and the answer comes once its writes are
+    // on disk (Runtime::post_durable). An error from fn rolls its writes back.
+    template <class Fn>
+    auto call_durable(Fn fn) -> decltype(fn()) {
+        using R = decltype(fn());
+        if (std::this_thread::get_id() == control_thread.get_id()) return fn();
+        std::optional<R> answer;
+        std::promise<R> promise;
+        auto future = promise.get_future();
+        {
+            std::lock_guard lock(call_mu);
+            if (stopped) return make_error(ErrorCode::unavailable, "the engine is stopped");
+            runtime->post_durable(
+                [&]() -> Result<void> {
+                    answer.emplace(guarded(fn));
+                    if (answer->ok()) return {};
+                    return answer->error();
+                },
+                [&](const Result<void>& stored) {
+                    if (stored.ok() || !answer->ok()) promise.set_value(std::move(*answer));
+                    else promise.set_value(stored.error());
+                });
+        }
+        return future.get();
+    }
+
     template <class Fn>
     static auto guarded(Fn& fn) -> decltype(fn()) {
         try {

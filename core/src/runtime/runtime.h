@@ -15,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 
@@ -85,6 +86,22 @@ public:
     // Runs fn on the control strand, under the caller's request id (request_scope.h). Every
     // method below marked [strand] must run there.
     void post(std::function<void()> fn);
+    // Group commit for what a caller is told is done (durable_requests.cpp): runs work on the
+    // strand inside one store transaction shared with every durable work queued meanwhile,
+    // each in its own savepoint (a work that fails rolls back alone), then done(result) on the
+    // strand once that transaction is on disk. result is the work's own error, else the
+    // commit's, else ok. Events the work publishes go out only after the commit, so nobody
+    // hears of a session the store could still lose. While one batch syncs the next gathers,
+    // so throughput grows with load at one sync of latency. [any thread]
+    using DurableWork = std::function<Result<void>()>;
+    using DurableDone = std::function<void(const Result<void>&)>;
+    void post_durable(DurableWork work, DurableDone done);
+    struct DurableStats {
+        std::uint64_t works = 0;    // durable works committed or failed so far
+        std::uint64_t batches = 0;  // transactions they shared
+    };
+    DurableStats durable_stats() const;
+
     // Provider calls started and not yet answered on the strand (tests wait for 0).
     int in_flight() const { return in_flight_.load(); }
 
@@ -253,7 +270,17 @@ private:
     void launch_next_dns(const std::string& name);
     void reconcile_dns();
 
+    // Group commit (durable_requests.cpp).
+    void commit_durable_batch();
+    struct DurableRequest {
+        DurableWork work;
+        DurableDone done;
+        std::string request_id;
+    };
+
     // Event publication (runtime_events.cpp).
+    // Publishes, or holds the event until the open durable batch commits.
+    void emit(Event event);
     void publish_session(EventKind kind, const model::Session& session,
                          std::string message = {});
     void publish_view(EventKind kind, const SessionView& view, std::string message = {});
@@ -313,6 +340,11 @@ private:
     };
     std::map<model::Id, CachedActivity> activity_cache_;
     std::map<model::Id, std::string> last_decision_;  // pool → reasons last stored
+    std::mutex durable_mu_;  // guards the two below
+    std::vector<DurableRequest> durable_queue_;
+    bool durable_posted_ = false;  // a commit_durable_batch() is on its way to the strand
+    std::atomic<std::uint64_t> durable_works_{0}, durable_batches_{0};
+    std::vector<Event>* held_events_ = nullptr;  // [strand] set while a durable batch runs
     std::atomic<bool> stopping_{false};
     Cancellation stop_signal_;  // shared by every provider call's CallOptions
     std::atomic<int> in_flight_{0};

@@ -4,6 +4,11 @@
 
 namespace tidepool::runtime {
 
+void Runtime::emit(Event event) {
+    if (held_events_) held_events_->push_back(std::move(event));
+    else events_.publish(std::move(event));
+}
+
 void Runtime::publish_session(EventKind kind, const model::Session& session,
                               std::string message) {
     bool queued = session.state == model::SessionState::queued;
@@ -21,7 +26,7 @@ void Runtime::publish_view(EventKind kind, const SessionView& view, std::string 
     e.queue_position = view.queue_position;
     e.eta_s = view.eta_s;
     e.message = std::move(message);
-    events_.publish(std::move(e));
+    emit(std::move(e));
 }
 
 void Runtime::publish_machine(EventKind kind, const model::Server& server,
@@ -32,7 +37,7 @@ void Runtime::publish_machine(EventKind kind, const model::Server& server,
     e.pool_id = server.pool_id;
     e.machine_id = server.id;
     e.message = std::move(message);
-    events_.publish(std::move(e));
+    emit(std::move(e));
 }
 
 void Runtime::publish_decision(const model::Id& pool_id, std::string reason) {
@@ -41,7 +46,7 @@ void Runtime::publish_decision(const model::Id& pool_id, std::string reason) {
     e.at = now();
     e.pool_id = pool_id;
     e.message = std::move(reason);
-    events_.publish(std::move(e));
+    emit(std::move(e));
 }
 
 }  // namespace tidepool::runtime
