@@ -82,3 +82,81 @@ TEST_CASE("random updates and skips agree with a linear scan") {
         }
     }
 }
+
+TEST_CASE("ties go to the lowest position wherever the tied positions sit in the tree") {
+    constexpr auto E = MinTree::kEmpty;
+    struct Case {
+        std::vector<MinTree::Key> keys;
+        std::set<std::size_t> skipped;
+        std::size_t want;
+    };
+    const Case cases[] = {
+        {{3, 3, 3, 3, 3, 3, 3, 3}, {}, 0},               // all tied: the first
+        {{3, 3, 3, 3, 3, 3, 3, 3}, {0}, 1},              // skip the first: its sibling
+        {{3, 3, 3, 3, 3, 3, 3, 3}, {0, 1, 2, 3}, 4},     // a whole left half skipped
+        {{9, 9, 9, 9, 2, 9, 9, 2}, {4}, 7},              // the tie in another subtree
+        {{E, E, E, 5, 5, E, E, E}, {}, 3},               // a tie across a subtree border
+        {{E, E, E, 5, 5, E, E, E}, {3}, 4},
+        {{1, 6, 6, 6, 6, 6, 6, 2}, {0}, 7},              // a better key far right wins
+        {{1, 6, 6, 6, 6, 6, 6, 2}, {0, 7}, 1},           // then the lowest of the rest
+    };
+    for (const auto& tc : cases) {
+        MinTree tree;
+        tree.assign(tc.keys);
+        auto skip = [&](std::size_t pos) { return tc.skipped.count(pos) > 0; };
+        CHECK(tree.best(skip) == tc.want);
+    }
+}
+
+TEST_CASE("skip is asked once per candidate, and only about candidates that could win") {
+    // 64 tied positions, the first 10 skipped: the walk must ask about positions 0..10 (the
+    // ten ruled out and the one that wins) and nothing else, each once.
+    MinTree tree;
+    tree.assign(std::vector<MinTree::Key>(64, 4));
+    std::vector<int> asked(64, 0);
+    auto skip = [&](std::size_t pos) {
+        ++asked[pos];
+        return pos < 10;
+    };
+    CHECK(tree.best(skip) == 10);
+    for (std::size_t pos = 0; pos < 64; ++pos) {
+        CAPTURE(pos);
+        CHECK(asked[pos] == (pos <= 10 ? 1 : 0));
+    }
+}
+
+TEST_CASE("set keeps every ancestor true when the climb stops early") {
+    // Each step either changes the winner (a full climb) or leaves an ancestor unchanged (an
+    // early stop); after every step the root and each subtree's answer must match a scan.
+    MinTree tree;
+    tree.reset(8);
+    std::vector<MinTree::Key> keys(8, MinTree::kEmpty);
+    struct Step {
+        std::size_t pos;
+        MinTree::Key key;
+        std::size_t want;
+    };
+    const Step steps[] = {
+        {5, 7, 5},               // the only key
+        {6, 7, 5},               // a tie to the right: 5 stays, the climb stops at 6's parent
+        {2, 9, 5},               // worse: stops below the root
+        {2, 7, 2},               // now a tie further left: the root changes
+        {2, 8, 5},               // 2 gets worse again: the winner goes back to 5
+        {5, MinTree::kEmpty, 6}, // 5 empties: its sibling 4 is empty, the tie at 6 wins
+        {6, MinTree::kEmpty, 2},
+        {2, MinTree::kEmpty, MinTree::npos},
+    };
+    for (const auto& st : steps) {
+        CAPTURE(st.pos);
+        tree.set(st.pos, st.key);
+        keys[st.pos] = st.key;
+        CHECK(tree.best() == st.want);
+        CHECK(tree.best() == scan(keys, {}));
+        CHECK(tree.key(st.pos) == st.key);
+        // Every position as the only one not skipped: each subtree's stored winner is used.
+        for (std::size_t only = 0; only < 8; ++only) {
+            auto skip = [&](std::size_t p) { return p != only; };
+            CHECK(tree.best(skip) == (keys[only] == MinTree::kEmpty ? MinTree::npos : only));
+        }
+    }
+}
