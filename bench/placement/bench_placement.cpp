@@ -21,6 +21,12 @@
 //   placement.*_per_cpu_s        the same rates over the benchmark thread's CPU time: on a
 //                                machine shared with builds the wall-clock rate measures the
 //                                neighbours as much as the code, so both are printed
+//   placement.harness_ns_per_op  CPU ns per operation of the core run's own work with no index
+//                                behind it: the three draws and the read and rewrite of a random
+//                                victim in the 12 MB array of held sessions. A lower bound on
+//                                its share of decisions_per_s: alone, its cache misses overlap
+//                                across iterations; in the core run the index's lookup of the
+//                                victim's user waits for the victim's entry.
 //
 // Usage: bench_placement [--servers N] [--sessions N] [--ops N]
 // Targets on 2 cores (not asserted): >= 2M/s core, >= 500k/s end to end, p99 <= 5 us.
@@ -109,6 +115,27 @@ std::string server_id(long i) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "srv-%08lx", i);
     return buf;
+}
+
+// The core run's harness alone (see the header): the same draws, the same random victim read
+// and rewritten, nothing placed. The sum keeps the compiler from dropping the reads.
+void bench_harness(const Settings& set) {
+    Lcg rng;
+    std::vector<Held> held(static_cast<std::size_t>(set.sessions));
+    for (Held& h : held)
+        h = {static_cast<placement::Slot>(rng.next() % set.servers),
+             static_cast<placement::UserKey>(rng.next() % set.users), kind_for(rng.next())};
+    std::uint64_t sum = 0;
+    double cpu = thread_cpu_s();
+    for (long i = 0; i < set.ops; ++i) {
+        Held& h = held[rng.next() % held.size()];
+        sum += h.slot + h.user;
+        auto user = static_cast<placement::UserKey>(rng.next() % set.users);
+        h = Held{h.slot, user, kind_for(rng.next())};
+    }
+    double ns = (thread_cpu_s() - cpu) * 1e9 / static_cast<double>(set.ops);
+    std::printf("BENCH placement.harness_ns_per_op %.1f\n", ns);
+    std::fprintf(stderr, "harness: checksum %llu\n", static_cast<unsigned long long>(sum));
 }
 
 // Sessions per server and users per server sized so 1M sessions fill ~80% of the pool.
@@ -263,6 +290,7 @@ Settings parse(int argc, char** argv) {
 int main(int argc, char** argv) {
     Settings set = parse(argc, argv);
     bench_core(set);
+    bench_harness(set);
     bench_e2e(set);
     return 0;
 }
