@@ -30,6 +30,24 @@ out=$("$TIDEPOOL" --json sessions request --pool desktops --user alice)
 [ "$(jq -r .state <<<"$out")" = queued ] || die "second desktop for alice must not land on $server: $out"
 "$TIDEPOOL" sessions release "$(jq -r .id <<<"$out")" >/dev/null
 
+say "concurrent desktop requests from one user land on three different servers"
+# Sent at once, they share the daemon's group commit; the rule must hold inside one batch too.
+pids=()
+for i in 1 2 3; do
+    "$TIDEPOOL" --json sessions request --pool desktops --user carol > "$WORK/carol.$i" &
+    pids+=($!)
+done
+wait "${pids[@]}"  # not a bare wait: the daemon is a child of this shell too
+carol_ids=$(jq -r .id "$WORK"/carol.*)
+[ "$(wc -w <<<"$carol_ids")" = 3 ] || die "expected three carol sessions: $(cat "$WORK"/carol.*)"
+carol_placed() {
+    for id in $carol_ids; do session_state_is "$id" placed || return 1; done
+}
+wait_for 60 "every carol session placed" carol_placed
+carol_servers=$(for id in $carol_ids; do api "/api/v1/sessions/$id" | jq -r .server_id; done | sort -u)
+[ "$(wc -l <<<"$carol_servers")" = 3 ] || die "carol holds two desktops on one server: $carol_servers"
+for id in $carol_ids; do "$TIDEPOOL" sessions release "$id" >/dev/null; done
+
 say "release; the idle server goes after the backoff"
 "$TIDEPOOL" sessions release "$sid" >/dev/null
 wait_for 30 "server $server removed" no_live_servers

@@ -38,8 +38,13 @@ struct ServerNumbers {
     std::int64_t queued = 0;               // queued on-demand requests, one session each
     std::int64_t new_server_headroom = 0;  // min(max sessions, max users) of a new server
     std::int64_t headroom = 0;             // pool headroom this config saw
-    std::int64_t shortfall = 0;            // max(0, target + queued - headroom)
-    std::int64_t uncovered_requests = 0;   // aggressive: queued requests beyond headroom
+    // The part of headroom a queued request can still use: starting machines, and machines this
+    // plan undrained or ordered. Running machines' headroom is not part of it: the runtime
+    // places every request a running machine can take before it plans, so whatever is still
+    // queued could not use it (a desktop user already on each of them, say).
+    std::int64_t incoming = 0;
+    std::int64_t shortfall = 0;            // max(0, target + queued - headroom, queued - incoming)
+    std::int64_t uncovered_requests = 0;   // aggressive: queued requests beyond incoming
     std::int64_t wanted = 0;               // servers the rule asks for before the cap
     std::int64_t headroom_after = 0;       // after this config's orders or removals
     std::int64_t remaining_shortfall = 0;  // what passes on to the next config

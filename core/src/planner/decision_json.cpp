@@ -54,6 +54,7 @@ void write_server(Writer& w, const ServerNumbers& n) {
     field(w, "queued", n.queued);
     field(w, "new_server_headroom", n.new_server_headroom);
     field(w, "headroom", n.headroom);
+    field(w, "incoming", n.incoming);
     field(w, "shortfall", n.shortfall);
     field(w, "uncovered_requests", n.uncovered_requests);
     field(w, "wanted", n.wanted);

@@ -88,6 +88,7 @@ void PoolModel::add_machine(const Machine& m) {
         t.headroom += c.entry.headroom;
         t.free += c.entry.free;
     }
+    if (c.starting) t.incoming += c.entry.headroom;
     if (c.undrainable) t.draining.insert(c.entry);
     if (c.idle) t.idle.insert(std::move(c.entry));
 }
@@ -103,6 +104,7 @@ void PoolModel::remove_machine(const Machine& m) {
         t.headroom -= c.entry.headroom;
         t.free -= c.entry.free;
     }
+    if (c.starting) t.incoming -= c.entry.headroom;
     if (c.undrainable) t.draining.erase(c.entry);
     if (c.idle) t.idle.erase(c.entry);
 }

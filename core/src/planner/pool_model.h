@@ -38,6 +38,9 @@ struct GroupTotals {
     int starting = 0;
     int busy = 0;
     Amount headroom = 0;                  // server pools: over machines that can take sessions
+    // Server pools: the part of headroom on starting machines, all a queued request can still
+    // use (the runtime places every request a running machine can take before it plans).
+    Amount incoming = 0;
     Vec3 free{};                          // agent pools: over machines that can take sessions
     std::set<IdleEntry, IdleOrder> idle;  // kept only for autoscaled groups
     // Undrainable draining machines (autoscaled groups only), taken back in this order before

@@ -47,6 +47,13 @@ std::string server_need(const ServerNumbers& n) {
 
 std::string server_short(const ServerNumbers& n) {
     if (n.queued == 0) return fmt::format("Headroom {} is below {}", n.headroom, server_need(n));
+    if (n.headroom >= n.target + n.queued) {
+        // Enough headroom in sum, but the queued requests could not use the running servers'.
+        return fmt::format(
+            "The {} could not use the running servers' headroom (a desktop user already on "
+            "each, say); starting servers offer {}",
+            count_of(n.queued, "queued request", "queued requests"), n.incoming);
+    }
     return fmt::format("Headroom {} does not cover {}", n.headroom, server_need(n));
 }
 

@@ -14,7 +14,17 @@ struct ServerPass {
     Amount headroom = 0;  // pool headroom, updated by this plan's removals and orders
     Amount target = 0;    // largest minimum of the active configs evaluated so far
     Amount queued = 0;    // each queued request needs one session
+    // The part of headroom queued requests can use: starting machines and this plan's undrains
+    // and orders (see ServerNumbers::incoming).
+    Amount incoming = 0;
 };
+
+// What undrained or new servers must still add for `target`: the minimum plus the queue over
+// all headroom, and the queue over the headroom a queued request can still use.
+Amount shortfall_of(const ServerPass& pass, Amount target) {
+    return std::max<Amount>({0, target + pass.queued - pass.headroom,
+                             pass.queued - pass.incoming});
+}
 
 Amount new_server_headroom(const Config& c) {
     return server_headroom(c.new_server_max_sessions, c.new_server_max_users, 0, 0);
@@ -36,13 +46,14 @@ ServerNumbers numbers_at(const Config& c, const ServerPass& pass) {
     n.queued = pass.queued;
     n.new_server_headroom = new_server_headroom(c);
     n.headroom = pass.headroom;
+    n.incoming = pass.incoming;
     n.headroom_after = pass.headroom;
     return n;
 }
 
 // Pass 1: an inactive config orders nothing and, once out of backoff, removes its idle servers.
 void retire_inactive(const Config& c, const GroupTotals& g, ServerPass& pass, ConfigPlan& p) {
-    ServerNumbers n = numbers_at(c, ServerPass{pass.headroom, 0, pass.queued});
+    ServerNumbers n = numbers_at(c, ServerPass{pass.headroom, 0, pass.queued, pass.incoming});
     std::vector<std::string> remove;
     if (!p.decision.in_backoff) {
         for (const IdleEntry& e : g.idle) {
@@ -69,7 +80,7 @@ Amount wanted_servers(const Config& c, const ServerNumbers& n) {
 bool grow(const Config& c, const GroupTotals& g, ServerPass& pass, ConfigPlan& p) {
     pass.target = std::max<Amount>(pass.target, minimum_of(c));
     ServerNumbers n = numbers_at(c, pass);
-    n.shortfall = std::max<Amount>(0, n.target + n.queued - n.headroom);
+    n.shortfall = shortfall_of(pass, n.target);
     p.decision.server = n;
     if (n.shortfall == 0) return false;
     if (n.new_server_headroom == 0) {
@@ -81,20 +92,22 @@ bool grow(const Config& c, const GroupTotals& g, ServerPass& pass, ConfigPlan& p
     // (a new server needs a whole boot). Without a queue a drain stands, and the minimum is
     // met by new servers, so an operator's drain is not undone just to keep standby.
     for (const IdleEntry& e : g.draining) {
-        if (pass.headroom >= n.queued) break;
+        if (pass.incoming >= n.queued) break;
         p.decision.undrain.push_back(e.id);
         pass.headroom += e.headroom;
+        pass.incoming += e.headroom;
     }
     ServerNumbers left = n;  // what new servers must still cover
-    left.shortfall = std::max<Amount>(0, n.target + n.queued - pass.headroom);
+    left.shortfall = shortfall_of(pass, n.target);
     if (c.aggressive)
         n.uncovered_requests = left.uncovered_requests =
-            std::max<Amount>(0, n.queued - pass.headroom);
+            std::max<Amount>(0, n.queued - pass.incoming);
     n.wanted = wanted_servers(c, left);
     Amount create = std::min(n.wanted, room_for(c, g));
     pass.headroom += create * n.new_server_headroom;
+    pass.incoming += create * n.new_server_headroom;
     n.headroom_after = pass.headroom;
-    n.remaining_shortfall = std::max<Amount>(0, n.target + n.queued - pass.headroom);
+    n.remaining_shortfall = shortfall_of(pass, n.target);
     p.decision.server = n;
     bool acted = create > 0 || !p.decision.undrain.empty();
     ReasonCode code = acted                         ? ReasonCode::kScaleUp
@@ -129,13 +142,13 @@ void shrink(const GroupTotals& g, Amount pool_target, ServerPass& pass, ConfigPl
     set_outcome(p, code, 0, std::move(remove));
 }
 
-void summarise(Plan& plan, Amount headroom_before, Amount pool_target, const ServerPass& pass) {
+void summarise(Plan& plan, const ServerPass& before, Amount pool_target, const ServerPass& pass) {
     PoolSummary& s = plan.summary;
     s.queued = pass.queued;
-    s.headroom = headroom_before;
+    s.headroom = before.headroom;
     s.target = pool_target;
-    s.short_before = headroom_before < pool_target + pass.queued;
-    s.remaining_shortfall = std::max<Amount>(0, pool_target + pass.queued - pass.headroom);
+    s.short_before = shortfall_of(before, pool_target) > 0;
+    s.remaining_shortfall = shortfall_of(pass, pool_target);
     s.short_after = s.remaining_shortfall > 0;
     s.reason = summary_reason(plan);
 }
@@ -146,7 +159,10 @@ Plan plan_servers(const PoolModel& m, Instant now) {
     Plan plan = start_plan(m, now);
     const std::vector<Config>& configs = m.configs();
     ServerPass pass;
-    for (std::size_t i = 0; i <= configs.size(); ++i) pass.headroom += m.group(i).headroom;
+    for (std::size_t i = 0; i <= configs.size(); ++i) {
+        pass.headroom += m.group(i).headroom;
+        pass.incoming += m.group(i).incoming;
+    }
     pass.queued = static_cast<Amount>(m.queue().order.size());
     Amount pool_target = 0;
     for (std::size_t i = 0; i < configs.size(); ++i) {
@@ -156,8 +172,8 @@ Plan plan_servers(const PoolModel& m, Instant now) {
             retire_inactive(configs[i], m.group(i), pass, plan.configs[i]);
         }
     }
-    const Amount headroom_before = pass.headroom;
-    const bool pool_short = headroom_before < pool_target + pass.queued;
+    const ServerPass before = pass;
+    const bool pool_short = shortfall_of(before, pool_target) > 0;
     std::vector<bool> decided(configs.size(), false);
     for (std::size_t i = 0; i < configs.size(); ++i) {
         if (configs[i].active) decided[i] = grow(configs[i], m.group(i), pass, plan.configs[i]);
@@ -170,7 +186,7 @@ Plan plan_servers(const PoolModel& m, Instant now) {
             shrink(m.group(i), pool_target, pass, plan.configs[i]);
         }
     }
-    summarise(plan, headroom_before, pool_target, pass);
+    summarise(plan, before, pool_target, pass);
     return plan;
 }
 

@@ -60,6 +60,18 @@ std::vector<Case> server_cases() {
          server_pool({aggressive(server_config("c", 0, 4, {}, 2))}, {}, requests(5)), 2, 5},
         {"aggressive: the minimum is packed after the queued requests",
          server_pool({aggressive(server_config("c", 9, 4, {}, 10))}, {}, requests(2)), 3, 2},
+        // Whatever is still queued could not use a running server's headroom (the runtime
+        // places every request it can first): only starting and new servers serve the queue.
+        {"normal: running headroom the queue could not use does not cover it",
+         server_pool({normal}, {server("s1", "c", 4, {}, 3, 3)}, requests(1)), 1, 0},
+        {"normal: running headroom still counts toward the minimum",
+         server_pool({server_config("c", 3, 4, {}, 10)}, {server("s1", "c", 4, {}, 1, 1)},
+                     requests(2)),
+         1, 0},
+        {"normal: a starting server covers what running headroom could not",
+         server_pool({normal}, {server("s1", "c", 4, {}, 3, 3), booting}, requests(1)), 0, 0},
+        {"aggressive: requests running headroom could not take get a server each",
+         server_pool({aggressive(normal)}, {server("s1", "c", 4, {}, 0, 0)}, requests(2)), 2, 2},
     };
 }
 
