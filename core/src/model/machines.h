@@ -26,6 +26,9 @@ struct Server {
     Instant state_changed_at{};
     // Agent pools only: what the machine offers (after overrides).
     double cores = 0, gpus = 0, memory_gib = 0;
+    // When its last session ended (the epoch: never). Kept by the store as sessions end;
+    // put_server leaves it alone, so setting it here changes nothing stored.
+    Instant last_session_end_at{};
 };
 
 enum class SessionKind { desktop, app };

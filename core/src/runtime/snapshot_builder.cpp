@@ -1,12 +1,12 @@
 #include "runtime/snapshot_builder.h"
 
+#include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 
 #include "planner/forecast.h"
-
-#include <algorithm>
-#include <set>
-
 #include "staging/staging_requirements.h"
 
 namespace tidepool::runtime {
@@ -24,7 +24,7 @@ planner::MachineState machine_state(model::MachineState s) {
     return planner::MachineState::kFailed;
 }
 
-planner::Machine machine_of(const model::Server& s, const std::vector<model::Session>& sessions) {
+planner::Machine machine_of(const model::Server& s) {
     planner::Machine m;
     m.id = s.id;
     m.config_id = s.config_id;
@@ -32,21 +32,33 @@ planner::Machine machine_of(const model::Server& s, const std::vector<model::Ses
     m.max_sessions = s.max_sessions;
     m.max_users = s.max_users;
     m.created_at = s.created_at;
+    if (s.last_session_end_at > model::Instant{}) m.last_session_end_at = s.last_session_end_at;
     m.reported = {s.cores, s.gpus, s.memory_gib};
-    std::set<std::string> users;
+    return m;
+}
+
+// What the sessions hold, machine by machine: one pass over the sessions (a pool may hold
+// hundreds of thousands), then distinct users per machine by sorting the (machine, user) pairs.
+void add_usage(const std::vector<model::Session>& sessions,
+               const std::unordered_map<std::string_view, std::size_t>& machine_at,
+               std::vector<planner::Machine>& machines) {
+    std::vector<std::pair<std::size_t, std::string_view>> users;
     for (const auto& session : sessions) {
-        if (session.server_id != s.id) continue;
         // A staged session holds its agent's capacity like a user's and keeps the agent busy.
         const bool staged = session.state == model::SessionState::staged;
         if (session.state != model::SessionState::placed && !staged) continue;
+        auto at = machine_at.find(session.server_id);
+        if (at == machine_at.end()) continue;
+        planner::Machine& m = machines[at->second];
         ++m.active_sessions;
-        if (!staged) users.insert(session.user);
+        if (!staged) users.emplace_back(at->second, session.user);
         m.used.cores += session.cores;
         m.used.gpus += session.gpus;
         m.used.memory_gib += session.memory_gib;
     }
-    m.active_users = static_cast<int>(users.size());
-    return m;
+    std::sort(users.begin(), users.end());
+    users.erase(std::unique(users.begin(), users.end()), users.end());
+    for (const auto& [machine, user] : users) ++machines[machine].active_users;
 }
 
 planner::Config config_of(const model::AutoScaleConfig& c, const ConfigFacts& f) {
@@ -135,11 +147,14 @@ planner::PoolSnapshot build_snapshot(const PoolInputs& in) {
     snap.id = in.pool.id;
     snap.kind = in.pool.kind == model::PoolKind::server ? planner::PoolKind::kServer
                                                         : planner::PoolKind::kAgent;
+    std::unordered_map<std::string_view, std::size_t> machine_at;
     for (const auto& s : in.servers) {
         if (s.state == model::MachineState::gone) continue;
-        snap.machines.push_back(machine_of(s, in.sessions));
+        machine_at.emplace(s.id, snap.machines.size());
+        snap.machines.push_back(machine_of(s));
         snap.machines.back().undrainable = undrainable(s, in.configs);
     }
+    add_usage(in.sessions, machine_at, snap.machines);
     for (const auto& c : in.configs) {
         auto it = in.facts.find(c.id);
         const ConfigFacts facts = it == in.facts.end() ? ConfigFacts{} : it->second;

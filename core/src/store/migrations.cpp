@@ -225,7 +225,12 @@ ALTER TABLE autoscale_configs ADD COLUMN predictive_lookback_days INTEGER NOT NU
 CREATE INDEX sessions_by_pool_requested ON sessions (pool_id, requested_at);
 )sql";
 
-constexpr std::array<Migration, 9> kMigrations{{
+// When each server's last session ended (0: never), the planner's idle time for removals.
+constexpr const char* kLastSessionEnd = R"sql(
+ALTER TABLE servers ADD COLUMN last_session_end_at INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<Migration, 10> kMigrations{{
     {1, "0001_config_objects", kConfigObjects},
     {2, "0002_machines_and_sessions", kMachines},
     {3, "0003_journal_meta_decisions", kJournalMetaDecisions},
@@ -235,6 +240,7 @@ constexpr std::array<Migration, 9> kMigrations{{
     {7, "0007_api_keys", kApiKeys},
     {8, "0008_staging", kStaging},
     {9, "0009_predictive_standby", kPredictiveStandby},
+    {10, "0010_last_session_end", kLastSessionEnd},
 }};
 
 std::int64_t now_unix() {

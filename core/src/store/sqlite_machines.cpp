@@ -15,13 +15,19 @@ constexpr std::array kServerColumns{
     "id", "pool_id", "config_id", "name", "provider_id", "state", "address", "max_sessions",
     "max_users", "checkin_token_hash", "checkin_expires_at", "created_at", "state_changed_at",
     "cores", "gpus", "memory_gib"};
+// Read but never written by put_server: put_session keeps it (see note_session_end), so a server
+// row written from an older copy cannot move it back.
+constexpr std::array kServerReadColumns{
+    "id", "pool_id", "config_id", "name", "provider_id", "state", "address", "max_sessions",
+    "max_users", "checkin_token_hash", "checkin_expires_at", "created_at", "state_changed_at",
+    "cores", "gpus", "memory_gib", "last_session_end_at"};
 // user_name, not user: USER is reserved in PostgreSQL.
 constexpr std::array kSessionColumns{
     "id", "pool_id", "server_id", "user_name", "kind", "state", "priority", "requested_at",
     "placed_at", "ended_at", "failure_reason", "cores", "gpus", "memory_gib", "workspace",
     "staging_config_id", "expires_at"};
 
-const std::string kServerSelect = select_sql("servers", kServerColumns);
+const std::string kServerSelect = select_sql("servers", kServerReadColumns);
 const std::string kServerUpsert = upsert_sql("servers", kServerColumns);
 const std::string kSessionSelect = select_sql("sessions", kSessionColumns);
 const std::string kSessionUpsert = upsert_sql("sessions", kSessionColumns);
@@ -59,6 +65,7 @@ Server read_server(Statement& st) {
     s.cores = st.real(13);
     s.gpus = st.real(14);
     s.memory_gib = st.real(15);
+    s.last_session_end_at = st.instant(16);
     return s;
 }
 
@@ -196,6 +203,14 @@ Result<void> SqliteStore::remove_server(const Id& id) {
 Result<void> SqliteStore::put_session(const Session& s) {
     std::lock_guard lock(mutex_);
     touch_machines();
+    if (auto r = upsert_session(s); !r) return r;
+    const bool ended = s.state == model::SessionState::ended ||
+                       s.state == model::SessionState::failed;
+    if (!ended || s.server_id.empty()) return {};
+    return note_session_end(s.server_id, s.ended_at);
+}
+
+Result<void> SqliteStore::upsert_session(const Session& s) {
     for (const std::string* sql : {&kSessionStateUpsert, &kSessionUpsert}) {
         auto st = db_.prepare(*sql);
         if (!st) return st.error();
@@ -212,6 +227,16 @@ Result<void> SqliteStore::put_session(const Session& s) {
         if (!result || db_.changes() > 0) return result;
     }
     return {};
+}
+
+// A server's idle time (the planner removes the longest-idle first) starts when its last
+// session ended. Kept by put_session so that every way a session ends counts; MAX so that an
+// older end written late never moves it back. A server already removed matches no row.
+Result<void> SqliteStore::note_session_end(const Id& server_id, model::Instant at) {
+    auto st = db_.prepare("UPDATE servers SET last_session_end_at = "
+                          "MAX(last_session_end_at, ?) WHERE id = ?");
+    if (!st) return st.error();
+    return st->bind_all(at, server_id).run();
 }
 
 Result<Session> SqliteStore::get_session(const Id& id) {

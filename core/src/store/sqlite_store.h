@@ -109,6 +109,8 @@ private:
     // Refuses a removal with conflict when any of `users` is non-empty.
     static Result<void> refuse_if_used(const char* what, const Id& id,
                                        std::initializer_list<std::string> users);
+    Result<void> upsert_session(const model::Session& session);
+    Result<void> note_session_end(const Id& server_id, model::Instant at);
     Result<void> journal_finish(std::int64_t seq, model::JournalState state,
                                 const std::string& column_value, Instant at);
 
