@@ -19,6 +19,9 @@ expect_error POST /api/v1/pools '{"id": "p2", "kind": "bucket"}' 400 invalid /ki
 expect_error POST /api/v1/zones '{"id": "z2", "colour": "red"}' 400 invalid /colour
 expect_error POST /api/v1/sessions '{"pool_id": "desktops", "user": "u", "extra": 1}' 400 invalid /extra
 expect_error POST /api/v1/sessions '{"pool_id": "desktops", "user": 7}' 400 invalid /user
+expect_error POST /api/v1/sessions '{"pool_id": "desktops", "user": "u", "cores": -1}' 400 invalid /cores
+expect_error POST /api/v1/sessions '{"pool_id": "desktops", "user": "u", "gpus": "2"}' 400 invalid /gpus
+expect_error POST /api/v1/sessions '{"pool_id": "desktops", "user": "u", "memory_gib": 4}' 400 invalid /memory_gib
 expect_error POST /api/v1/apply '{"pools": [{"id": "x", "kind": []}]}' 400 invalid /pools/0/kind
 expect_error PUT /api/v1/zones/local '{"id": "other"}' 400 invalid /id
 

@@ -150,8 +150,8 @@ tp 1 "configs delete" -- --kind pool agents; grep -q "staging configs" <<<"$ERR"
     || die "deleting a pool with a staging config: $ERR"
 tp 0 "staging delete" -- nb; has "deleted staging config nb"
 tp 1 "staging show" -- nb
-tp 0 "sessions request" --json -- --pool agents --user carol --workspace notebook
-json_is '.workspace == "notebook" and .staging_config_id == null'
+tp 0 "sessions request" --json -- --pool agents --user carol --workspace notebook --cores 1
+json_is '.workspace == "notebook" and .staging_config_id == null and .cores == 1'
 tp 0 "sessions release" -- "$(jq -r .id <<<"$OUT")"
 
 say "deletion of every object kind, refused while still referenced"

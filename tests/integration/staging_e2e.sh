@@ -41,9 +41,21 @@ taken_id=$(jq -r .id <<<"$taken")
 grep -qx "$taken_id" <<<"$before" || die "$taken_id was not one of the staged sessions"
 refilled() { staged_count_is 2 && ! staged_ids | grep -qx "$taken_id"; }
 wait_for 30 "the staged session to be refilled" refilled
-other=$("$TIDEPOOL" --json sessions request --pool agents --user bob --workspace rstudio)
-jq -e '.workspace == "rstudio" and .staging_config_id == null' <<<"$other" >/dev/null ||
-    die "a request for an unstaged workspace took a staged session: $other"
+other=$("$TIDEPOOL" --json sessions request --pool agents --user bob --workspace rstudio \
+    --cores 1 --memory-gib 1)
+jq -e '.workspace == "rstudio" and .staging_config_id == null and .cores == 1 and
+       .memory_gib == 1' <<<"$other" >/dev/null ||
+    die "a request for an unstaged workspace took a staged session or lost its size: $other"
+
+say "a request no agent could hold, or with no size at all, is refused and names the member"
+if out=$("$TIDEPOOL" sessions request --pool agents --user eve --cores 64 2>&1); then
+    die "a 64-core request on 4-core agents was accepted: $out"
+fi
+grep -q "the largest offers 4" <<<"$out" || die "the refusal does not say why: $out"
+if out=$("$TIDEPOOL" sessions request --pool agents --user eve --workspace nothing 2>&1); then
+    die "a request with no size was accepted: $out"
+fi
+grep -q "needs a size" <<<"$out" || die "the refusal does not say what is missing: $out"
 
 say "a disabled staging config ends its unused staged sessions; the taken one stays"
 api_call PUT /api/v1/staging-configs/nb "$(api /api/v1/staging-configs/nb | jq -c '.enabled = false')" \

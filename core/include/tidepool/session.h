@@ -23,6 +23,9 @@ struct SessionRequest {
     int priority = 0;  // higher is served first while queued
     // Agent pools: a staged session of this workspace is taken first, placed at once.
     std::string workspace{};  // {}: positional {pool, user, kind, priority} stays warning-free
+    // Agent pools: what the session holds on its agent (finite, >= 0). All 0: the size of the
+    // workspace's staging config; refused when there is none. Server pools: leave all 0.
+    double cores{}, gpus{}, memory_gib{};
 };
 
 struct SessionOutcome {

@@ -1,6 +1,7 @@
 // Sessions: list, request (optionally waiting for placement) and release.
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -48,6 +49,14 @@ std::string request_body(const Context& ctx) {
     if (auto workspace = ctx.option("--workspace")) {
         w.Key("workspace");
         w.String(*workspace);
+    }
+    // Already checked as finite numbers >= 0 (ValueKind::amount); the daemon judges the rest.
+    for (const auto& [option, member] : {std::pair{"--cores", "cores"}, std::pair{"--gpus", "gpus"},
+                                         std::pair{"--memory-gib", "memory_gib"}}) {
+        if (auto amount = ctx.option(option)) {
+            w.Key(member);
+            w.Double(std::strtod(amount->c_str(), nullptr));
+        }
     }
     w.EndObject();
     return std::string(buffer.GetString(), buffer.GetSize());

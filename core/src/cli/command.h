@@ -13,7 +13,8 @@
 
 namespace tidepool::cli {
 
-enum class ValueKind { text, integer, seconds };
+// amount: a finite number >= 0 (cores, GPUs, GiB).
+enum class ValueKind { text, integer, seconds, amount };
 
 struct OptionSpec {
     std::string name;        // "--pool"

@@ -100,10 +100,12 @@ std::vector<CommandSpec> build_table() {
          cmd_sessions},
         {"sessions request", "request a session in a pool",
          "Calls POST /api/v1/sessions with {\"pool_id\",\"user\",\"kind\",\"priority\"} (and "
-         "\"workspace\" with --workspace) and prints the session: placed at once (HTTP 201; "
-         "in an agent pool a staged session of the workspace is taken first) or queued "
-         "(HTTP 202) with its queue "
-         "position and ETA. With --wait, polls GET /api/v1/sessions/ID every 0.5 s, printing "
+         "\"workspace\", \"cores\", \"gpus\", \"memory_gib\" with their options) and prints "
+         "the session: placed at once (HTTP 201; in an agent pool a staged session of the "
+         "workspace that holds enough is taken first) or queued (HTTP 202) with its queue "
+         "position and ETA. An agent-pool session needs a size: --cores, --gpus or "
+         "--memory-gib, or a --workspace whose staging config gives one (exit 1 otherwise, "
+         "and when no agent of the pool could ever hold it). With --wait, polls GET /api/v1/sessions/ID every 0.5 s, printing "
          "progress on stderr, until the session is placed (exit 0), fails (exit 1) or the "
          "time runs out (exit 1; the request stays queued).",
          {},
@@ -115,6 +117,12 @@ std::vector<CommandSpec> build_table() {
            ValueKind::integer},
           {"--workspace", "NAME", "agent pools: take a staged session of this workspace first",
            false},
+          {"--cores", "N", "agent pools: cores the session holds (default: the workspace's)",
+           false, {}, ValueKind::amount},
+          {"--gpus", "N", "agent pools: GPUs the session holds (default: the workspace's)",
+           false, {}, ValueKind::amount},
+          {"--memory-gib", "N", "agent pools: memory (GiB) the session holds (default: the "
+           "workspace's)", false, {}, ValueKind::amount},
           {"--wait", "SECONDS", "wait up to SECONDS for the session to be placed", false, {},
            ValueKind::seconds}},
          cmd_sessions_request},

@@ -1,6 +1,7 @@
 #include "cli/parse.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 #include "cli/credentials.h"
@@ -135,6 +136,10 @@ Result<void> check_value(const OptionSpec& spec, const std::string& value) {
         double s = std::strtod(value.c_str(), &end);
         if (value.empty() || *end != '\0' || !(s >= 0) || s > 86400)
             return usage(spec.name + " \"" + value + "\" must be a number of seconds (0-86400)");
+    } else if (spec.kind == ValueKind::amount) {
+        double a = std::strtod(value.c_str(), &end);
+        if (value.empty() || *end != '\0' || !std::isfinite(a) || a < 0)
+            return usage(spec.name + " \"" + value + "\" must be a number >= 0");
     }
     return {};
 }

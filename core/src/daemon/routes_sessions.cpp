@@ -1,10 +1,13 @@
 // Session requests and releases: the broker-facing part of the API.
+#include <limits>
+
 #include "daemon/api_context.h"
 #include "daemon/json_views.h"
 #include "daemon/pagination.h"
 #include "daemon/session_connection.h"
 #include "http/response.h"
 #include "model/enums.h"
+#include "model/json_reader.h"
 
 namespace tidepool::daemon {
 namespace {
@@ -17,32 +20,25 @@ Error bad(const std::string& field, const std::string& message) {
 }
 
 // {"pool_id": "...", "user": "...", "kind": "desktop"|"app", "priority": int,
-//  "workspace": "..." (agent pools: take a staged session of this workspace first)}
+//  "workspace": "..." (agent pools: take a staged session of this workspace first),
+//  "cores", "gpus", "memory_gib": numbers >= 0 (agent pools: what the session holds)}
+// Values the runtime judges against the pool (sizes, the pool's kind) are checked there, so the
+// embedding API gets the same answers.
 Result<runtime::SessionRequest> parse_request(const rapidjson::Document& doc) {
     runtime::SessionRequest r;
-    for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
-        std::string name = it->name.GetString();
-        const auto& v = it->value;
-        if (name == "pool_id" && v.IsString()) r.pool_id = v.GetString();
-        else if (name == "user" && v.IsString()) r.user = v.GetString();
-        else if (name == "priority" && v.IsInt()) r.priority = v.GetInt();
-        else if (name == "workspace" && v.IsString()) r.workspace = v.GetString();
-        else if (name == "kind" && v.IsString()) {
-            auto kind = model::parse_session_kind(v.GetString());
-            if (!kind) return bad("/kind", "\"kind\": \"" + std::string(v.GetString()) +
-                                               "\" is not allowed; use \"desktop\" or \"app\"");
-            r.kind = *kind;
-        } else if (name == "pool_id" || name == "user" || name == "kind" || name == "priority" ||
-                   name == "workspace") {
-            return bad("/" + name, "\"" + name + "\" has the wrong type; pool_id, user, kind " +
-                                       "and workspace are strings, priority an integer");
-        } else {
-            return bad("/" + name, "unknown member \"" + name + "\"; allowed: pool_id, user, " +
-                                       "kind, priority, workspace");
-        }
-    }
-    if (r.pool_id.empty()) return bad("/pool_id", "\"pool_id\" is required");
-    if (r.user.empty()) return bad("/user", "\"user\" is required");
+    model::ObjectReader reader(doc, "", "a session request");
+    reader.text("pool_id", r.pool_id, true);
+    reader.text("user", r.user, true);
+    reader.enumeration("kind", r.kind);
+    reader.integer("priority", r.priority, std::numeric_limits<int>::min(),
+                   std::numeric_limits<int>::max());
+    reader.text("workspace", r.workspace);
+    reader.number("cores", r.cores, 0);
+    reader.number("gpus", r.gpus, 0);
+    reader.number("memory_gib", r.memory_gib, 0);
+    if (auto done = reader.finish(); !done) return done.error();
+    if (r.pool_id.empty()) return bad("/pool_id", "\"pool_id\": \"\" is not allowed; name a pool");
+    if (r.user.empty()) return bad("/user", "\"user\": \"\" is not allowed; name the user");
     return r;
 }
 

@@ -141,7 +141,7 @@ Result<SessionOutcome> Engine::request_session(const SessionRequest& request) {
     return impl_->call_durable([&]() -> Result<SessionOutcome> {
         auto view = impl_->runtime->request_session(
             {request.pool, request.user, engine::to_model(request.kind), request.priority,
-             request.workspace});
+             request.workspace, request.cores, request.gpus, request.memory_gib});
         if (!view.ok()) return about_request(view.error());
         auto outcome = engine::to_public(view.value());
         if (outcome.state == SessionState::placed)

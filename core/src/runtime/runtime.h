@@ -24,6 +24,7 @@
 #include "metrics/histogram.h"
 #include "model/accounts.h"
 #include "model/machines.h"
+#include "placement/agent_index.h"
 #include "placement/queue_eta.h"
 #include "planner/plan.h"
 #include "runtime/events.h"
@@ -45,6 +46,9 @@ struct SessionRequest {
     int priority = 0;
     // Agent pools: a staged session of this workspace is taken first (placed at once).
     std::string workspace{};  // {}: positional {pool, user, kind, priority} stays warning-free
+    // Agent pools: what the session holds on its agent. All 0: the workspace's staging config
+    // says (session_size.h). Server pools count sessions: these must stay 0.
+    double cores{}, gpus{}, memory_gib{};
 };
 
 // A session as callers see it: the stored row plus where it stands in the queue.
@@ -245,9 +249,15 @@ private:
     void apply_staging(const PoolInputs& in);
     void end_staged(const model::Id& session_id, const std::vector<model::Session>& sessions,
                     const std::string& why);
-    // Turns a usable staged session of the request's workspace into the request's session.
-    Result<std::optional<model::Session>> take_staged(const SessionRequest& request,
-                                                      const model::Pool& pool);
+    Result<SessionView> place_or_queue(model::Session& session, const model::Pool& pool);
+    Result<std::optional<model::Session>> size_for_agents(const SessionRequest& request,
+                                                          const model::Pool& pool,
+                                                          model::Session& session);
+    // The usable staged session of `workspace` holding at least `need`, if any.
+    std::optional<model::Id> staged_for(const PoolInputs& in, const std::string& workspace,
+                                        const placement::Amounts& need) const;
+    // A new request takes the staged row itself (it becomes the request's session).
+    Result<model::Session> take_staged(const model::Id& staged_id, const SessionRequest& request);
     bool pool_can_grow(const model::Pool& pool);
     // Active, and its provider config's max_instances leaves room for another machine.
     bool config_can_order(const model::AutoScaleConfig& config);

@@ -6,9 +6,15 @@
 #include "placement/agent_choice.h"
 #include "runtime/queue_order.h"
 #include "runtime/runtime.h"
+#include "runtime/session_size.h"
 #include "runtime/tokens.h"
 
 namespace tidepool::runtime {
+namespace {
+
+placement::Amounts amounts_of(const SessionRequest& r) { return {r.cores, r.gpus, r.memory_gib}; }
+
+}  // namespace
 
 Result<void> Runtime::save_server(const model::Server& server) {
     auto r = store_.put_server(server);
@@ -75,15 +81,6 @@ Result<SessionView> Runtime::request_session(const SessionRequest& request) {
                           "pool \"" + request.pool_id + "\" does not exist", "/pool_id");
     if (request.user.empty())
         return make_error(ErrorCode::invalid, "user must not be empty", "/user");
-    auto staged = take_staged(request, pool.value());
-    if (!staged.ok()) return staged.error();
-    if (staged.value()) {
-        if (auto r = save_session(*staged.value()); !r.ok()) return r.error();
-        log("info", "session " + staged.value()->id + " took a staged " + request.workspace +
-                        " session on " + staged.value()->server_id);
-        publish_session(EventKind::session_placed, *staged.value());
-        return view_of(*staged.value());
-    }
     model::Session s;
     s.id = new_sortable_id("ses");
     s.pool_id = request.pool_id;
@@ -92,15 +89,47 @@ Result<SessionView> Runtime::request_session(const SessionRequest& request) {
     s.priority = request.priority;
     s.workspace = request.workspace;
     s.requested_at = now();
-    auto placed = try_place(s, pool.value());
+    if (pool->kind == model::PoolKind::agent) {
+        auto taken = size_for_agents(request, pool.value(), s);
+        if (!taken.ok()) return taken.error();
+        if (taken.value()) return view_of(*taken.value());
+    } else if (auto size = session_size({pool->kind, pool->id, {}, amounts_of(request)});
+               !size.ok()) {
+        return size.error();
+    }
+    return place_or_queue(s, pool.value());
+}
+
+// Agent pools: the session's size (session_size.h), and a staged session of its workspace
+// that holds that much, taken at once when there is one.
+Result<std::optional<model::Session>> Runtime::size_for_agents(const SessionRequest& request,
+                                                               const model::Pool& pool,
+                                                               model::Session& s) {
+    auto in = inputs_of(pool);
+    if (!in.ok()) return in.error();
+    auto size = session_size({pool.kind, pool.id, request.workspace, amounts_of(request),
+                              in->staging, in->configs, in->servers});
+    if (!size.ok()) return size.error();
+    s.cores = size->cores;
+    s.gpus = size->gpus;
+    s.memory_gib = size->memory_gib;
+    auto staged = staged_for(in.value(), request.workspace, size.value());
+    if (!staged) return std::optional<model::Session>{};
+    auto taken = take_staged(*staged, request);
+    if (!taken.ok()) return taken.error();
+    return std::optional<model::Session>{std::move(taken.value())};
+}
+
+Result<SessionView> Runtime::place_or_queue(model::Session& s, const model::Pool& pool) {
+    auto placed = try_place(s, pool);
     if (!placed.ok()) return placed.error();
-    if (!placed.value() && !pool_can_grow(pool.value()))
+    if (!placed.value() && !pool_can_grow(pool))
         return make_error(ErrorCode::capacity,
-                          "pool \"" + pool->id + "\" has no free session and no active " +
+                          "pool \"" + pool.id + "\" has no free session and no active " +
                               "autoscale config that can add a server; raise max_instances, " +
                               "enable a config or add servers");
     if (auto r = save_session(s); !r.ok()) return r.error();
-    if (!placed.value()) log("info", "session " + s.id + " queued for pool " + pool->id);
+    if (!placed.value()) log("info", "session " + s.id + " queued for pool " + pool.id);
     publish_session(placed.value() ? EventKind::session_placed : EventKind::session_queued, s);
     return view_of(s);
 }
@@ -150,6 +179,8 @@ void Runtime::place_queued(const model::Pool& pool) {
     if (!queued.ok() || queued->empty()) return;
     auto list = queued.value();
     std::sort(list.begin(), list.end(), queued_before);
+    // A queued workspace request is not offered staged sessions: staging refills only after
+    // this pass (plan_pool), on room this pass would have given the request directly.
     for (auto& s : list) {
         auto placed = try_place(s, pool);
         if (placed.ok() && placed.value()) {

@@ -67,25 +67,35 @@ void Runtime::apply_staging(const PoolInputs& in) {
     }
 }
 
-Result<std::optional<model::Session>> Runtime::take_staged(const SessionRequest& request,
-                                                           const model::Pool& pool) {
-    using Taken = std::optional<model::Session>;
-    if (pool.kind != model::PoolKind::agent || request.workspace.empty()) return Taken{};
-    auto in = inputs_of(pool);
-    if (!in.ok()) return in.error();
-    auto chosen = staging::take_staged(staging_view(in.value()), request.workspace);
-    if (!chosen) return Taken{};
-    auto stored = store_.get_session(*chosen);
+std::optional<model::Id> Runtime::staged_for(const PoolInputs& in, const std::string& workspace,
+                                             const placement::Amounts& need) const {
+    if (in.pool.kind != model::PoolKind::agent || workspace.empty()) return std::nullopt;
+    staging::PoolView view = staging_view(in);
+    // A staged session smaller than what the request asks for is left for another request.
+    std::erase_if(view.sessions, [&](const model::Session& s) {
+        return s.state == model::SessionState::staged &&
+               (s.cores < need.cores || s.gpus < need.gpus || s.memory_gib < need.memory_gib);
+    });
+    return staging::take_staged(view, workspace);
+}
+
+// The staged row becomes the user's session: same id, agent and resources, now owned.
+Result<model::Session> Runtime::take_staged(const model::Id& staged_id,
+                                            const SessionRequest& request) {
+    auto stored = store_.get_session(staged_id);
     if (!stored.ok()) return stored.error();
     model::Session s = stored.value();
-    // The staged row becomes the user's session: same id, agent and resources, now owned.
     s.user = request.user;
     s.kind = request.kind;
     s.priority = request.priority;
     s.state = model::SessionState::placed;
     s.requested_at = s.placed_at = now();
     s.expires_at = {};
-    return Taken{std::move(s)};
+    if (auto r = save_session(s); !r.ok()) return r.error();
+    log("info", "session " + s.id + " took a staged " + request.workspace + " session on " +
+                    s.server_id);
+    publish_session(EventKind::session_placed, s);
+    return s;
 }
 
 }  // namespace tidepool::runtime

@@ -58,7 +58,7 @@ TEST_CASE("usage lines mark required and optional parts") {
     REQUIRE(show);
     CHECK(usage_line(*request) ==
           "tidepool sessions request --pool ID --user USER [--kind desktop|app] [--priority N] "
-          "[--workspace NAME] [--wait SECONDS]");
+          "[--workspace NAME] [--cores N] [--gpus N] [--memory-gib N] [--wait SECONDS]");
     CHECK(usage_line(*show) == "tidepool configs show [ID]");
 }
 

@@ -92,6 +92,10 @@ TEST_CASE("usage mistakes are explained") {
               .find("whole number") != std::string::npos);
     CHECK(error_of({"sessions", "request", "--pool", "p", "--user", "u", "--wait", "-1"})
               .find("number of seconds") != std::string::npos);
+    for (const char* bad : {"-1", "lots", "inf", "nan", ""})
+        CHECK(error_of({"sessions", "request", "--pool", "p", "--user", "u", "--cores", bad})
+                  .find("--cores \"" + std::string(bad) + "\" must be a number >= 0") !=
+              std::string::npos);
     CHECK(error_of({"servers", "--pool"}).find("--pool needs a value") != std::string::npos);
     CHECK(error_of({"servers", "--pool", "a", "--pool", "b"}).find("given twice") !=
           std::string::npos);

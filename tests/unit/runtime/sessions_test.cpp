@@ -2,6 +2,8 @@
 // runs, the desktop rule, release.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "harness.h"
 
 using namespace tidepool;
@@ -14,6 +16,14 @@ Result<runtime::SessionView> request(Harness& h, std::string user,
                                      model::SessionKind kind = model::SessionKind::desktop) {
     Result<runtime::SessionView> out = make_error(ErrorCode::internal, "not run");
     h.on_strand([&] { out = h.rt->request_session({"p", user, kind, 0}); });
+    return out;
+}
+// Agent pools: a desktop holding `cores`.
+Result<runtime::SessionView> request_cores(Harness& h, std::string user, double cores) {
+    Result<runtime::SessionView> out = make_error(ErrorCode::internal, "not run");
+    h.on_strand([&] {
+        out = h.rt->request_session({"p", user, model::SessionKind::desktop, 0, "", cores});
+    });
     return out;
 }
 }  // namespace
@@ -124,11 +134,11 @@ TEST_CASE("agent pools place through the agent index at override-aware capacity"
     busy.cores = 3;
     REQUIRE(h.store->put_session(busy).ok());
     // Spread, as reported: a has 4 free cores, b 8 - 3 = 5, so b wins.
-    CHECK(request(h, "alice")->session.server_id == "agt-b");
+    CHECK(request_cores(h, "alice", 1)->session.server_id == "agt-b");
     // The config's override now says every agent has 5 cores: a 5 free, b 5 - 3 = 2.
     c.agent_cores_override = 5;
     REQUIRE(h.store->put_autoscale_config(c).ok());
-    CHECK(request(h, "bob")->session.server_id == "agt-a");
+    CHECK(request_cores(h, "bob", 1)->session.server_id == "agt-a");
 }
 
 TEST_CASE("an inactive agent config's agents take no new sessions") {
@@ -145,10 +155,50 @@ TEST_CASE("an inactive agent config's agents take no new sessions") {
     a.cores = 8;
     a.memory_gib = 16;
     REQUIRE(h.store->put_server(a).ok());
-    CHECK(request(h, "alice")->session.server_id == "agt-a");
+    CHECK(request_cores(h, "alice", 1)->session.server_id == "agt-a");
     c.enabled = false;  // inactive: its agents are closed to new sessions, and it cannot grow
     REQUIRE(h.store->put_autoscale_config(c).ok());
-    auto refused = request(h, "bob");
+    auto refused = request_cores(h, "bob", 1);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().code == ErrorCode::capacity);
+}
+
+TEST_CASE("a server remembers when its last session ended, and the planner sees it") {
+    Harness h;
+    h.add_server_pool(1);
+    h.tick();
+    h.gateway.set_all_running();
+    h.tick();
+    auto alice = request(h, "alice");
+    REQUIRE(alice->session.state == SessionState::placed);
+    const auto server = alice->session.server_id;
+    CHECK(h.store->get_server(server)->last_session_end_at == model::Instant{});
+    h.advance(90);
+    h.on_strand([&] { REQUIRE(h.rt->release_session(alice->session.id).ok()); });
+    const auto ended_at = h.rt->now();
+    CHECK(h.store->get_server(server)->last_session_end_at == ended_at);
+    // A later write of the server row from an older copy does not move it back.
+    auto row = h.store->get_server(server).value();
+    row.last_session_end_at = {};
+    REQUIRE(h.store->put_server(row).ok());
+    CHECK(h.store->get_server(server)->last_session_end_at == ended_at);
+
+    Result<planner::PoolSnapshot> snap = make_error(ErrorCode::internal, "not run");
+    h.on_strand([&] { snap = h.rt->snapshot("p"); });
+    REQUIRE(snap.ok());
+    auto m = std::find_if(snap->machines.begin(), snap->machines.end(),
+                          [&](const auto& x) { return x.id == server; });
+    REQUIRE(m != snap->machines.end());
+    CHECK(m->last_session_end_at == ended_at);
+}
+
+TEST_CASE("a server pool refuses a sized request rather than ignore the size") {
+    Harness h;
+    h.add_server_pool(1);
+    Result<runtime::SessionView> r = make_error(ErrorCode::internal, "not run");
+    h.on_strand([&] {
+        r = h.rt->request_session({"p", "alice", model::SessionKind::desktop, 0, "", 2});
+    });
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().field == "/cores");
 }

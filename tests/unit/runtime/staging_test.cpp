@@ -89,3 +89,73 @@ TEST_CASE("staged sessions: created, taken and refilled, expired and replaced, d
     CHECK(staged(h).empty());
     CHECK(h.store->get_session(taken->session.id)->state == SessionState::placed);
 }
+
+namespace {
+
+Result<runtime::SessionView> ask(Harness& h, const char* user, const char* workspace,
+                                 double cores, double memory_gib = 0) {
+    Result<runtime::SessionView> out = make_error(ErrorCode::internal, "not run");
+    h.on_strand([&] {
+        out = h.rt->request_session({"p", user, model::SessionKind::desktop, 0, workspace, cores,
+                                     0, memory_gib});
+    });
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("agent-pool requests hold their size; one that does not fit waits for a new agent") {
+    Harness h;
+    add_agent_pool(h);
+    run_agents(h);  // one 4-core agent, 2 cores of it staged
+    REQUIRE(h.servers(MachineState::running).size() == 1);
+    auto bob = ask(h, "bob", "", 2, 4);
+    REQUIRE(bob.ok());
+    CHECK(bob->session.state == SessionState::placed);
+    CHECK(bob->session.cores == 2);
+    CHECK(h.store->get_session(bob->session.id)->memory_gib == 4);
+
+    auto carol = ask(h, "carol", "", 2);  // the agent's 4 cores are all held now
+    REQUIRE(carol.ok());
+    CHECK(carol->session.state == SessionState::queued);
+    h.tick();  // the queue's 2 cores are demand: a second agent is ordered
+    CHECK(h.gateway.vm_count() == 2);
+    h.gateway.set_all_running();
+    h.tick();
+    h.tick();
+    auto placed = h.store->get_session(carol->session.id).value();
+    CHECK(placed.state == SessionState::placed);
+    CHECK(placed.server_id != bob->session.server_id);
+    CHECK(placed.cores == 2);
+}
+
+TEST_CASE("a workspace request takes its size from the staging config, and only a staged "
+          "session that holds what it asks") {
+    Harness h;
+    add_agent_pool(h);
+    run_agents(h);
+    auto big = ask(h, "ada", "notebook", 2);  // the staged notebooks hold 1 core each
+    REQUIRE(big.ok());
+    CHECK(big->session.state == SessionState::placed);
+    CHECK(big->session.staging_config_id.empty());
+    CHECK(big->session.cores == 2);
+    CHECK(staged(h).size() == 2);
+
+    auto sized = ask(h, "bob", "notebook", 0);  // no size: the notebook's 1 core, 2 GiB
+    REQUIRE(sized.ok());
+    CHECK(sized->session.staging_config_id == "nb");
+    CHECK(sized->session.cores == 1);
+    CHECK(sized->session.memory_gib == 2);
+}
+
+TEST_CASE("agent-pool requests without a size, or too big for any agent, are refused by name") {
+    Harness h;
+    add_agent_pool(h);
+    auto none = ask(h, "ada", "spreadsheet", 0);
+    REQUIRE_FALSE(none.ok());
+    CHECK(none.error().field == "/cores");
+    auto huge = ask(h, "ada", "", 5);
+    REQUIRE_FALSE(huge.ok());
+    CHECK(huge.error().message.find("the largest offers 4") != std::string::npos);
+    CHECK(h.store->list_sessions({.states = {SessionState::queued}})->empty());
+}
