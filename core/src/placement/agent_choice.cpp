@@ -11,32 +11,34 @@ Amounts agent_capacity(const model::Server& agent, const model::AutoScaleConfig*
                    config->agent_memory_gib_override.value_or(agent.memory_gib)};
 }
 
-std::optional<model::Id> choose_agent(const std::vector<model::Server>& agents,
-                                      const std::vector<model::Session>& placed,
-                                      const std::vector<model::AutoScaleConfig>& configs,
-                                      Amounts need, model::PlacementStrategy strategy) {
-    AgentPoolIndex index(strategy == model::PlacementStrategy::depth_first ? AgentFit::pack
-                                                                           : AgentFit::spread);
-    index.reserve(agents.size());
+const model::AutoScaleConfig* config_of(const model::Server& agent,
+                                        const std::vector<model::AutoScaleConfig>& configs) {
+    auto c = std::find_if(configs.begin(), configs.end(),
+                          [&](const auto& config) { return config.id == agent.config_id; });
+    return c == configs.end() ? nullptr : &*c;
+}
+
+void fill_agent_registry(AgentRegistry& registry, const std::vector<model::Server>& agents,
+                         const std::vector<model::Session>& sessions,
+                         const std::vector<model::AutoScaleConfig>& configs,
+                         const std::set<model::Id>& inactive) {
+    registry.agents().reserve(agents.size());
     for (const auto& agent : agents) {
-        if (agent.state != model::MachineState::running) continue;
-        auto config = std::find_if(configs.begin(), configs.end(),
-                                   [&](const auto& c) { return c.id == agent.config_id; });
-        auto slot = index.add_agent(
-            agent.id, agent_capacity(agent, config == configs.end() ? nullptr : &*config));
-        index.set_available(slot, true);
+        if (agent.state == model::MachineState::gone) continue;
+        auto slot = registry.agents().add_agent(agent.id,
+                                                agent_capacity(agent, config_of(agent, configs)));
+        registry.agents().set_available(slot, agent.state == model::MachineState::running &&
+                                                  !inactive.contains(agent.config_id));
     }
-    for (const auto& session : placed) {
-        // A staged session holds capacity for its workspace until a request takes it.
-        if (session.state != model::SessionState::placed &&
-            session.state != model::SessionState::staged)
+    for (const auto& s : sessions) {
+        if (s.state != model::SessionState::placed && s.state != model::SessionState::staged)
             continue;
-        if (auto slot = index.find(session.server_id))
-            index.place(*slot, Amounts{session.cores, session.gpus, session.memory_gib});
+        (void)registry.restore(s.id, s.server_id, Amounts{s.cores, s.gpus, s.memory_gib});
     }
-    auto slot = index.choose(need);
-    if (!slot) return std::nullopt;
-    return index.id_of(*slot);
+}
+
+AgentFit fit_for(model::PlacementStrategy strategy) {
+    return strategy == model::PlacementStrategy::depth_first ? AgentFit::pack : AgentFit::spread;
 }
 
 }  // namespace tidepool::placement

@@ -1,28 +1,35 @@
-// Agent-pool placement from the store's rows: builds an AgentPoolIndex over the pool's running
-// agents and asks it where a session needing some cores, GPUs and memory goes. An agent counts
-// at its config's current override where one is set (so raising an override takes effect for
-// agents already running, as the planner counts them), else at what the agent reports, minus
-// what its placed sessions use. Spread for breadth-first pools, pack for depth-first ones.
+// Agent-pool placement from the store's rows: fills an AgentRegistry with the pool's agents at
+// their override-aware capacity and the sessions that hold room on them. An agent counts at its
+// config's current override where one is set (so raising an override takes effect for agents
+// already running, as the planner counts them), else at what the agent reports. Only running
+// agents whose config is active take new sessions (DESIGN §2); the others keep their slot,
+// closed, so what their sessions hold is still known.
 #pragma once
 
-#include <optional>
+#include <set>
 #include <vector>
 
 #include "model/machines.h"
 #include "model/objects.h"
-#include "placement/agent_index.h"
+#include "placement/agent_registry.h"
 
 namespace tidepool::placement {
 
 // What one agent offers: the config's override per dimension where set, else what it reports.
 Amounts agent_capacity(const model::Server& agent, const model::AutoScaleConfig* config);
 
-// The agent for the session, or nullopt (queue it). `agents` may hold any state: only running
-// ones take sessions. `placed` are the pool's placed and staged sessions (their amounts are in
-// use).
-std::optional<model::Id> choose_agent(const std::vector<model::Server>& agents,
-                                      const std::vector<model::Session>& placed,
-                                      const std::vector<model::AutoScaleConfig>& configs,
-                                      Amounts need, model::PlacementStrategy strategy);
+// The config an agent belongs to, or nullptr (an agent assigned by hand).
+const model::AutoScaleConfig* config_of(const model::Server& agent,
+                                        const std::vector<model::AutoScaleConfig>& configs);
+
+// Adds every agent but gone ones, and every placed or staged session on a known agent (staged
+// sessions hold room for their workspace until a request takes them). `inactive` names the
+// configs whose agents take no new sessions now.
+void fill_agent_registry(AgentRegistry& registry, const std::vector<model::Server>& agents,
+                         const std::vector<model::Session>& sessions,
+                         const std::vector<model::AutoScaleConfig>& configs,
+                         const std::set<model::Id>& inactive);
+
+AgentFit fit_for(model::PlacementStrategy strategy);
 
 }  // namespace tidepool::placement

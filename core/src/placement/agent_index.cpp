@@ -114,4 +114,10 @@ Amounts AgentPoolIndex::free_on(AgentSlot slot) const {
                    static_cast<double>(a.capacity.memory - a.used.memory) / 1000};
 }
 
+Amounts AgentPoolIndex::capacity_of(AgentSlot slot) const {
+    const Milli& c = agents_[slot].capacity;
+    return Amounts{static_cast<double>(c.cores) / 1000, static_cast<double>(c.gpus) / 1000,
+                   static_cast<double>(c.memory) / 1000};
+}
+
 }  // namespace tidepool::placement

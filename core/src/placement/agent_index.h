@@ -56,6 +56,9 @@ public:
 
     const model::Id& id_of(AgentSlot slot) const { return agents_[slot].id; }
     Amounts free_on(AgentSlot slot) const;
+    Amounts capacity_of(AgentSlot slot) const;
+    std::size_t agent_count() const { return agents_.size(); }
+    AgentFit fit() const { return fit_; }
     int sessions_on(AgentSlot slot) const { return agents_[slot].sessions; }
 
 private:

@@ -28,7 +28,8 @@ bool PlacementCache::in_step() {
 
 PlacementCache::PoolView* PlacementCache::view_of(const model::Id& pool_id) {
     auto it = pools_.find(pool_id);
-    return it == pools_.end() || !it->second.registry ? nullptr : &it->second;
+    if (it == pools_.end()) return nullptr;
+    return it->second.registry || it->second.agents ? &it->second : nullptr;
 }
 
 Result<std::unique_ptr<placement::SessionRegistry>> PlacementCache::build(const model::Pool& pool) {
@@ -56,6 +57,7 @@ placement::SessionRegistry* PlacementCache::registry(const model::Pool& pool) {
     PoolView& view = pools_[pool.id];
     // The operator changed the pool's strategy: the index ranks servers the other way now.
     if (view.registry && view.registry->strategy() != pool.placement) view = PoolView{};
+    if (view.agents) view = PoolView{};  // the pool was an agent pool until now
     if (!view.registry) {
         auto built = build(pool);
         if (!built.ok()) {
@@ -71,6 +73,7 @@ void PlacementCache::saved(const model::Server& server) {
     if (!in_step()) return;
     PoolView* view = view_of(server.pool_id);
     if (!view) return;
+    if (view->agents) return saved_agent(*view, server);
     auto& index = view->registry->servers();
     auto slot = index.add_server(server.id, server.max_sessions, server.max_users);
     index.set_available(slot, takes_sessions(server));
@@ -85,6 +88,7 @@ void PlacementCache::saved(const model::Session& session) {
     if (!in_step()) return;
     PoolView* view = view_of(session.pool_id);
     if (!view) return;
+    if (view->agents) return saved_agent(*view, session);
     auto& registry = *view->registry;
     bool known = registry.find(session.id) != nullptr;
     if (session.state != model::SessionState::placed) {

@@ -241,6 +241,7 @@ private:
     // Sessions (sessions.cpp).
     Result<bool> try_place(model::Session& session, const model::Pool& pool);
     Result<bool> try_place_on_agent(model::Session& session, const model::Pool& pool);
+    Result<AgentTerms> agent_terms(const model::Pool& pool);
     // Every server and session row the runtime writes goes through these, so the placement
     // cache follows the store (placement_cache.h).
     Result<void> save_server(const model::Server& server);
@@ -253,9 +254,11 @@ private:
     Result<std::optional<model::Session>> size_for_agents(const SessionRequest& request,
                                                           const model::Pool& pool,
                                                           model::Session& session);
+    std::vector<placement::Amounts> agent_shapes(const model::Pool& pool);
     // The usable staged session of `workspace` holding at least `need`, if any.
-    std::optional<model::Id> staged_for(const PoolInputs& in, const std::string& workspace,
-                                        const placement::Amounts& need) const;
+    Result<std::optional<model::Id>> staged_for(const model::Pool& pool,
+                                                const std::string& workspace,
+                                                const placement::Amounts& need);
     // A new request takes the staged row itself (it becomes the request's session).
     Result<model::Session> take_staged(const model::Id& staged_id, const SessionRequest& request);
     bool pool_can_grow(const model::Pool& pool);

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <string>
 
-#include "placement/agent_choice.h"
 
 namespace tidepool::runtime {
 namespace {
@@ -73,25 +72,23 @@ bool holds(const Amounts& agent, const Amounts& need) {
            agent.memory_gib >= need.memory_gib;
 }
 
-// Every agent shape the pool has or could order, whatever its state or schedule: a config that
-// is inactive now may be active by the time the request is served.
-std::vector<Amounts> agent_shapes(const SizingInputs& in) {
-    std::vector<Amounts> shapes;
-    for (const auto& c : in.configs) shapes.push_back(new_agent_of(c));
-    for (const auto& agent : in.agents) {
-        if (agent.state == model::MachineState::gone || agent.state == model::MachineState::failed)
-            continue;
-        auto c = std::find_if(in.configs.begin(), in.configs.end(),
-                              [&](const auto& config) { return config.id == agent.config_id; });
-        shapes.push_back(placement::agent_capacity(agent, c == in.configs.end() ? nullptr : &*c));
-    }
-    return shapes;
+// Whether an agent the pool could order holds `need`, or failing that one it has now. A config
+// that is inactive now still counts: it may be active by the time the request is served.
+bool some_agent_holds(const SizingInputs& in, const Amounts& need) {
+    for (const auto& c : in.configs)
+        if (holds(new_agent_of(c), need)) return true;
+    if (!in.agent_shapes) return false;
+    const auto running = in.agent_shapes();
+    return std::any_of(running.begin(), running.end(),
+                       [&](const auto& shape) { return holds(shape, need); });
 }
 
 Result<void> check_fits(const SizingInputs& in, const Amounts& need) {
-    const auto shapes = agent_shapes(in);
-    if (std::any_of(shapes.begin(), shapes.end(), [&](const auto& s) { return holds(s, need); }))
-        return {};
+    if (some_agent_holds(in, need)) return {};
+    std::vector<Amounts> shapes;
+    for (const auto& c : in.configs) shapes.push_back(new_agent_of(c));
+    if (in.agent_shapes)
+        for (const auto& shape : in.agent_shapes()) shapes.push_back(shape);
     for (const auto& d : kDimensions) {
         double largest = 0;
         for (const auto& s : shapes) largest = std::max(largest, s.*d.amount);

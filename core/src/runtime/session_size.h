@@ -10,6 +10,7 @@
 //    once instead of waiting in the queue until the pool's maximum wait.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "model/machines.h"
@@ -28,7 +29,10 @@ struct SizingInputs {
     // {}: a server pool's inputs stop at `asked` and stay warning-free.
     std::vector<model::StagingConfig> staging{};     // the pool's staging configs
     std::vector<model::AutoScaleConfig> configs{};   // the pool's autoscale configs
-    std::vector<model::Server> agents{};             // the pool's machines, any state
+    // What each agent the pool has offers (a hand-added agent may be bigger than any
+    // config's). Asked only when no config's new agent could hold the request, so the
+    // usual request reads no agent list.
+    std::function<std::vector<placement::Amounts>()> agent_shapes{};
 };
 
 // The amounts the session holds, or an error naming the member (/cores, /gpus, /memory_gib).

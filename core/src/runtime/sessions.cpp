@@ -3,7 +3,6 @@
 // while some config could still provision (DESIGN §2, On-demand).
 #include <algorithm>
 
-#include "placement/agent_choice.h"
 #include "runtime/queue_order.h"
 #include "runtime/runtime.h"
 #include "runtime/session_size.h"
@@ -46,32 +45,30 @@ Result<bool> Runtime::try_place(model::Session& session, const model::Pool& pool
     return true;
 }
 
+// Agent pools place through the pool's AgentRegistry (placement_cache.h): O(log agents), at
+// each agent's override-aware capacity; an inactive config's agents take nothing (DESIGN §2).
 Result<bool> Runtime::try_place_on_agent(model::Session& session, const model::Pool& pool) {
-    auto servers = store_.list_servers({pool.id, std::nullopt, {model::MachineState::running}});
-    if (!servers.ok()) return servers.error();
-    // Staged sessions hold their agents' capacity just like users' sessions.
-    auto placed = store_.list_sessions({pool.id, std::nullopt, std::nullopt,
-                                        {model::SessionState::placed,
-                                         model::SessionState::staged}});
-    if (!placed.ok()) return placed.error();
-    // Agent pools fit on cores/GPUs/memory at each agent's override-aware capacity.
-    auto configs = store_.list_autoscale_configs(pool.id);
-    if (!configs.ok()) return configs.error();
-    // DESIGN §2: an inactive agent config's agents take no new sessions.
-    auto open = servers.value();
-    std::erase_if(open, [&](const model::Server& s) {
-        auto c = std::find_if(configs->begin(), configs->end(),
-                              [&](const auto& config) { return config.id == s.config_id; });
-        return c != configs->end() && !config_active(*c);
-    });
-    auto choice = placement::choose_agent(open, placed.value(), configs.value(),
-                                          {session.cores, session.gpus, session.memory_gib},
-                                          pool.placement);
-    if (!choice) return false;
-    session.server_id = *choice;
+    auto terms = agent_terms(pool);
+    if (!terms.ok()) return terms.error();
+    placement::AgentRegistry* registry = placements_.agent_registry(pool, terms.value());
+    if (!registry)
+        return make_error(ErrorCode::unavailable,
+                          "cannot read pool \"" + pool.id + "\"'s agents from the store");
+    auto slot = registry->place(session.id, {session.cores, session.gpus, session.memory_gib});
+    if (!slot) return false;
+    session.server_id = registry->agents().id_of(*slot);
     session.state = model::SessionState::placed;
     session.placed_at = now();
     return true;
+}
+
+Result<AgentTerms> Runtime::agent_terms(const model::Pool& pool) {
+    auto configs = store_.list_autoscale_configs(pool.id);
+    if (!configs.ok()) return configs.error();
+    AgentTerms terms{std::move(configs.value()), {}};
+    for (const auto& c : terms.configs)
+        if (!config_active(c)) terms.inactive.insert(c.id);
+    return terms;
 }
 
 Result<SessionView> Runtime::request_session(const SessionRequest& request) {
@@ -101,23 +98,43 @@ Result<SessionView> Runtime::request_session(const SessionRequest& request) {
 }
 
 // Agent pools: the session's size (session_size.h), and a staged session of its workspace
-// that holds that much, taken at once when there is one.
+// that holds that much, taken at once when there is one. Reads the pool's configs, never its
+// agent or session lists.
 Result<std::optional<model::Session>> Runtime::size_for_agents(const SessionRequest& request,
                                                                const model::Pool& pool,
                                                                model::Session& s) {
-    auto in = inputs_of(pool);
-    if (!in.ok()) return in.error();
-    auto size = session_size({pool.kind, pool.id, request.workspace, amounts_of(request),
-                              in->staging, in->configs, in->servers});
+    auto configs = store_.list_autoscale_configs(pool.id);
+    if (!configs.ok()) return configs.error();
+    auto staging = store_.list_staging_configs(pool.id);
+    if (!staging.ok()) return staging.error();
+    SizingInputs sizing{pool.kind, pool.id, request.workspace, amounts_of(request),
+                        staging.value(), configs.value()};
+    sizing.agent_shapes = [&] { return agent_shapes(pool); };
+    auto size = session_size(sizing);
     if (!size.ok()) return size.error();
     s.cores = size->cores;
     s.gpus = size->gpus;
     s.memory_gib = size->memory_gib;
-    auto staged = staged_for(in.value(), request.workspace, size.value());
-    if (!staged) return std::optional<model::Session>{};
-    auto taken = take_staged(*staged, request);
+    auto staged = staged_for(pool, request.workspace, size.value());
+    if (!staged.ok()) return staged.error();
+    if (!staged.value()) return std::optional<model::Session>{};
+    auto taken = take_staged(*staged.value(), request);
     if (!taken.ok()) return taken.error();
     return std::optional<model::Session>{std::move(taken.value())};
+}
+
+// What each agent of the pool offers, from its agent registry: any state but gone, since an
+// agent closed now (its config inactive, say) may take sessions again.
+std::vector<placement::Amounts> Runtime::agent_shapes(const model::Pool& pool) {
+    std::vector<placement::Amounts> shapes;
+    auto terms = agent_terms(pool);
+    if (!terms.ok()) return shapes;
+    placement::AgentRegistry* registry = placements_.agent_registry(pool, terms.value());
+    if (!registry) return shapes;
+    const auto& agents = registry->agents();
+    for (placement::AgentSlot slot = 0; slot < agents.agent_count(); ++slot)
+        shapes.push_back(agents.capacity_of(slot));
+    return shapes;
 }
 
 Result<SessionView> Runtime::place_or_queue(model::Session& s, const model::Pool& pool) {

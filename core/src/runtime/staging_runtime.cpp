@@ -67,15 +67,37 @@ void Runtime::apply_staging(const PoolInputs& in) {
     }
 }
 
-std::optional<model::Id> Runtime::staged_for(const PoolInputs& in, const std::string& workspace,
-                                             const placement::Amounts& need) const {
-    if (in.pool.kind != model::PoolKind::agent || workspace.empty()) return std::nullopt;
-    staging::PoolView view = staging_view(in);
+// Reads only the pool's staged sessions and their agents (bounded by the staging configs'
+// counts), not every agent and session of the pool.
+Result<std::optional<model::Id>> Runtime::staged_for(const model::Pool& pool,
+                                                     const std::string& workspace,
+                                                     const placement::Amounts& need) {
+    using None = std::optional<model::Id>;
+    if (workspace.empty()) return None{};
+    auto staged = store_.list_sessions({pool.id, std::nullopt, std::nullopt,
+                                        {model::SessionState::staged}});
+    if (!staged.ok()) return staged.error();
+    staging::PoolView view;
     // A staged session smaller than what the request asks for is left for another request.
-    std::erase_if(view.sessions, [&](const model::Session& s) {
-        return s.state == model::SessionState::staged &&
-               (s.cores < need.cores || s.gpus < need.gpus || s.memory_gib < need.memory_gib);
-    });
+    for (auto& s : staged.value())
+        if (s.workspace == workspace && s.cores >= need.cores && s.gpus >= need.gpus &&
+            s.memory_gib >= need.memory_gib)
+            view.sessions.push_back(std::move(s));
+    if (view.sessions.empty()) return None{};
+    auto configs = store_.list_staging_configs(pool.id);
+    if (!configs.ok()) return configs.error();
+    auto autoscale = store_.list_autoscale_configs(pool.id);
+    if (!autoscale.ok()) return autoscale.error();
+    view.configs = std::move(configs.value());
+    view.autoscale = std::move(autoscale.value());
+    for (const auto& c : view.autoscale)
+        if (!config_active(c)) view.inactive_configs.insert(c.id);
+    std::set<model::Id> hosts;
+    for (const auto& s : view.sessions) hosts.insert(s.server_id);
+    for (const auto& id : hosts)
+        if (auto agent = store_.get_server(id); agent.ok()) view.agents.push_back(agent.value());
+    view.strategy = pool.placement;
+    view.now = now();
     return staging::take_staged(view, workspace);
 }
 

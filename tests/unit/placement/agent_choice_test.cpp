@@ -1,6 +1,9 @@
-// choose_agent: the runtime's agent-pool placement from store rows — overrides, states, the
-// amounts already in use, and spread versus pack.
+// fill_agent_registry: the runtime's agent-pool placement from store rows — overrides, states,
+// inactive configs, the amounts already in use, and spread versus pack.
 #include <doctest/doctest.h>
+
+#include <set>
+#include <string>
 
 #include "placement/agent_choice.h"
 
@@ -23,7 +26,9 @@ model::Server agent(const char* id, double cores, double gpus, double memory,
 }
 
 model::Session on(const char* server, double cores, double gpus, double memory) {
+    static int n = 0;
     model::Session s;
+    s.id = "ses-" + std::to_string(++n);
     s.server_id = server;
     s.state = model::SessionState::placed;
     s.cores = cores;
@@ -53,39 +58,59 @@ TEST_CASE("an override replaces what the agent reports, per dimension") {
     CHECK(cap.memory_gib == 64);
 }
 
-TEST_CASE("choose_agent: states, amounts in use, overrides, spread and pack") {
+TEST_CASE("agent placement: states, amounts in use, overrides, spread and pack") {
     struct Case {
         const char* name;
         std::vector<model::Server> agents;
         std::vector<model::Session> placed;
         std::vector<model::AutoScaleConfig> configs;
+        std::set<model::Id> inactive;
         Amounts need;
         PlacementStrategy strategy;
         std::string want;  // "" = none fits
     };
     const Case cases[] = {
         {"spread takes the most free cores", {agent("a", 4, 0, 16), agent("b", 8, 0, 16)}, {},
-         {}, {2, 0, 4}, PlacementStrategy::breadth_first, "b"},
+         {}, {}, {2, 0, 4}, PlacementStrategy::breadth_first, "b"},
         {"pack takes the tightest fit", {agent("a", 4, 0, 16), agent("b", 8, 0, 16)}, {}, {},
-         {2, 0, 4}, PlacementStrategy::depth_first, "a"},
+         {}, {2, 0, 4}, PlacementStrategy::depth_first, "a"},
         {"placed sessions use their amounts", {agent("a", 4, 0, 16), agent("b", 8, 0, 16)},
-         {on("b", 6, 0, 4)}, {}, {2, 0, 4}, PlacementStrategy::breadth_first, "a"},
+         {on("b", 6, 0, 4)}, {}, {}, {2, 0, 4}, PlacementStrategy::breadth_first, "a"},
         {"only running agents take sessions",
          {agent("a", 4, 0, 16, MachineState::draining),
           agent("b", 4, 0, 16, MachineState::starting)},
-         {}, {}, {1, 0, 1}, PlacementStrategy::breadth_first, ""},
+         {}, {}, {}, {1, 0, 1}, PlacementStrategy::breadth_first, ""},
+        {"an inactive config's agents take nothing", {agent("a", 8, 0, 16)}, {}, {config({})},
+         {"cfg"}, {1, 0, 1}, PlacementStrategy::breadth_first, ""},
         {"an override makes room the instance type does not have", {agent("a", 4, 0, 16)},
-         {on("a", 4, 0, 4)}, {config(8)}, {2, 0, 4}, PlacementStrategy::breadth_first, "a"},
+         {on("a", 4, 0, 4)}, {config(8)}, {}, {2, 0, 4}, PlacementStrategy::breadth_first, "a"},
         {"a lowered override leaves no room", {agent("a", 8, 0, 16)}, {on("a", 2, 0, 4)},
-         {config(2)}, {1, 0, 1}, PlacementStrategy::breadth_first, ""},
-        {"GPUs must fit too", {agent("a", 8, 0, 16), agent("g", 4, 1, 16)}, {}, {},
+         {config(2)}, {}, {1, 0, 1}, PlacementStrategy::breadth_first, ""},
+        {"GPUs must fit too", {agent("a", 8, 0, 16), agent("g", 4, 1, 16)}, {}, {}, {},
          {1, 1, 1}, PlacementStrategy::breadth_first, "g"},
         {"sessions on an unknown server are ignored", {agent("a", 2, 0, 4)},
-         {on("gone", 2, 0, 4)}, {}, {2, 0, 4}, PlacementStrategy::breadth_first, "a"},
+         {on("gone", 2, 0, 4)}, {}, {}, {2, 0, 4}, PlacementStrategy::breadth_first, "a"},
     };
     for (const auto& tc : cases) {
         CAPTURE(tc.name);
-        auto got = placement::choose_agent(tc.agents, tc.placed, tc.configs, tc.need, tc.strategy);
-        CHECK(got.value_or("") == tc.want);
+        placement::AgentRegistry registry(placement::fit_for(tc.strategy));
+        placement::fill_agent_registry(registry, tc.agents, tc.placed, tc.configs, tc.inactive);
+        auto got = registry.place("ses-new", tc.need);
+        CHECK((got ? registry.agents().id_of(*got) : std::string()) == tc.want);
     }
+}
+
+TEST_CASE("AgentRegistry: a session frees exactly what it held, once") {
+    placement::AgentRegistry registry(placement::AgentFit::spread);
+    auto a = registry.agents().add_agent("a", {4, 0, 8});
+    registry.agents().set_available(a, true);
+    CHECK(registry.place("s1", {3, 0, 4}).has_value());
+    CHECK_FALSE(registry.place("s1", {1, 0, 1}).has_value());  // an id is placed once
+    CHECK_FALSE(registry.place("s2", {2, 0, 1}).has_value());  // 1 core left
+    CHECK(registry.restore("s3", "a", {1, 0, 1}));
+    CHECK_FALSE(registry.restore("s4", "nowhere", {1, 0, 1}));
+    CHECK(registry.end("s1"));
+    CHECK_FALSE(registry.end("s1"));
+    CHECK(registry.agents().free_on(a).cores == 3);
+    CHECK(registry.agents().free_on(a).memory_gib == 7);
 }

@@ -141,3 +141,93 @@ TEST_CASE("a changed placement strategy rebuilds the pool's index") {
     REQUIRE(f.store->put_pool(f.pool).ok());
     CHECK(f.place(cache, f.session("s2", "bob")) == "srv-a");  // fill srv-a first
 }
+
+namespace {
+
+// Agent pool "p" with config "c"; agents of 4 cores, 8 GiB.
+struct AgentFixture : Fixture {
+    AgentFixture() {
+        pool.kind = model::PoolKind::agent;
+        REQUIRE(store->put_pool(pool).ok());
+        config.id = "c";
+        terms.configs = {config};
+    }
+    model::Server agent(const std::string& id, MachineState state = MachineState::running) {
+        auto s = server(id, state);
+        s.config_id = "c";
+        s.cores = 4;
+        s.memory_gib = 8;
+        return s;
+    }
+    void put(runtime::PlacementCache& cache, const model::Server& s) {
+        REQUIRE(store->put_server(s).ok());
+        cache.saved(s);
+    }
+    // What the runtime does: place through the registry, write, report.
+    std::string place(runtime::PlacementCache& cache, const std::string& id, double cores) {
+        auto* registry = cache.agent_registry(pool, terms);
+        REQUIRE(registry);
+        auto slot = registry->place(id, {cores, 0, 1});
+        if (!slot) return "";
+        auto s = session(id, "u-" + id);
+        s.server_id = registry->agents().id_of(*slot);
+        s.state = SessionState::placed;
+        s.cores = cores;
+        s.memory_gib = 1;
+        REQUIRE(store->put_session(s).ok());
+        cache.saved(s);
+        return s.server_id;
+    }
+
+    model::AutoScaleConfig config;
+    runtime::AgentTerms terms;
+};
+
+}  // namespace
+
+TEST_CASE("agent pools: reported writes keep the registry; ends free what was held") {
+    AgentFixture f;
+    runtime::PlacementCache cache(*f.store);
+    REQUIRE(cache.agent_registry(f.pool, f.terms));
+    f.put(cache, f.agent("agt-a"));
+    f.put(cache, f.agent("agt-b"));
+    CHECK(f.place(cache, "s1", 3) == "agt-a");  // spread: equal room, lowest id
+    CHECK(f.place(cache, "s2", 3) == "agt-b");
+    CHECK(f.place(cache, "s3", 2).empty());     // 1 core left on each
+    auto s1 = f.store->get_session("s1").value();
+    s1.state = SessionState::ended;
+    REQUIRE(f.store->put_session(s1).ok());
+    cache.saved(s1);
+    CHECK(f.place(cache, "s3", 2) == "agt-a");
+    CHECK(cache.rebuilds() == 1);
+}
+
+TEST_CASE("agent pools: an override or an inactive config changes the terms and rebuilds") {
+    AgentFixture f;
+    runtime::PlacementCache cache(*f.store);
+    f.put(cache, f.agent("agt-a"));
+    CHECK(f.place(cache, "s1", 4) == "agt-a");
+    CHECK(f.place(cache, "s2", 2).empty());
+    f.terms.configs[0].agent_cores_override = 8;  // oversubscribe: 4 more cores
+    CHECK(f.place(cache, "s2", 2) == "agt-a");
+    CHECK(cache.rebuilds() == 2);
+    f.terms.inactive = {"c"};  // its agents take no new sessions
+    CHECK(f.place(cache, "s3", 1).empty());
+    CHECK(cache.rebuilds() == 3);
+    CHECK(f.place(cache, "s4", 1).empty());
+    CHECK(cache.rebuilds() == 3);  // same terms: no rebuild
+}
+
+TEST_CASE("agent pools: a gone agent and an unreported write are rebuilt from the store") {
+    AgentFixture f;
+    runtime::PlacementCache cache(*f.store);
+    f.put(cache, f.agent("agt-a"));
+    f.put(cache, f.agent("agt-b"));
+    CHECK(f.place(cache, "s1", 1) == "agt-a");
+    f.put(cache, f.agent("agt-b", MachineState::gone));
+    CHECK(f.place(cache, "s2", 1) == "agt-a");
+    CHECK(cache.rebuilds() == 2);
+    REQUIRE(f.store->put_server(f.agent("agt-c")).ok());  // behind the cache's back
+    CHECK(f.place(cache, "s3", 1) == "agt-c");           // 4 free beats agt-a's 2
+    CHECK(cache.rebuilds() == 3);
+}

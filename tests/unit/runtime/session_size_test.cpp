@@ -124,13 +124,18 @@ TEST_CASE("each dimension fits some agent but no agent fits all of them") {
 
 TEST_CASE("a running agent bigger than any config's new agents counts") {
     auto in = agent_pool({24, 0, 0});
-    model::Server big;
-    big.id = "hand-added";
-    big.state = model::MachineState::running;
-    big.cores = 32;
-    in.agents = {big};
+    int asked = 0;
+    in.agent_shapes = [&] {
+        ++asked;
+        return std::vector<Amounts>{{32, 0, 64}};
+    };
     CHECK(session_size(in).ok());
-    in.agents[0].state = model::MachineState::failed;  // a failed agent holds nothing
+    CHECK(asked == 1);
+    in.asked = {2, 0, 0};  // a config's agents hold it: the running agents are not asked
+    CHECK(session_size(in).ok());
+    CHECK(asked == 1);
+    in.agent_shapes = [] { return std::vector<Amounts>{}; };
+    in.asked = {24, 0, 0};
     CHECK_FALSE(session_size(in).ok());
 }
 
