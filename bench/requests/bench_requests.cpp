@@ -32,7 +32,7 @@
 #include <thread>
 #include <vector>
 
-#include "no_providers.h"
+#include "support/no_providers.h"
 #include "runtime/runtime.h"
 #include "store/store.h"
 

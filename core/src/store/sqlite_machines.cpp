@@ -33,7 +33,7 @@ const std::string kSessionSelect = select_sql("sessions", kSessionColumns);
 const std::string kSessionUpsert = upsert_sql("sessions", kSessionColumns);
 // The hot path: a session changing state. Leaving the columns that never change for a session
 // out of the SET spares SQLite rewriting their index entries and re-checking the pool's foreign
-// key (about a third faster under the group committer). When they did change, the WHERE makes
+// key (about a third faster in a group-committed batch). When they did change, the WHERE makes
 // this a no-op and put_session falls back to the full upsert.
 const std::string kSessionStateUpsert =
     "INSERT INTO sessions (" + column_list(kSessionColumns) + ") VALUES (" +
