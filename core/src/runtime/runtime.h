@@ -91,9 +91,11 @@ public:
     // method below marked [strand] must run there.
     void post(std::function<void()> fn);
     // Group commit for what a caller is told is done (durable_requests.cpp): runs work on the
-    // strand inside one store transaction shared with every durable work queued meanwhile,
-    // each in its own savepoint (a work that fails rolls back alone), then done(result) on the
-    // strand once that transaction is on disk. result is the work's own error, else the
+    // strand inside one store transaction shared with every durable work queued meanwhile
+    // (a work that fails rolls back alone), then done(result) on the strand once that
+    // transaction is on disk. A work may run twice (when another in its batch fails after
+    // writing, the batch runs again with a savepoint each): keep its effects to the store and
+    // to the events it publishes, which are undone. result is the work's own error, else the
     // commit's, else ok. Events the work publishes go out only after the commit, so nobody
     // hears of a session the store could still lose. While one batch syncs the next gathers,
     // so throughput grows with load at one sync of latency. [any thread]
@@ -103,6 +105,7 @@ public:
     struct DurableStats {
         std::uint64_t works = 0;    // durable works committed or failed so far
         std::uint64_t batches = 0;  // transactions they shared
+        std::uint64_t reruns = 0;   // batches run again because a work failed after writing
     };
     DurableStats durable_stats() const;
 
@@ -290,6 +293,11 @@ private:
         DurableDone done;
         std::string request_id;
     };
+    bool run_durable_pass(std::vector<DurableRequest>& batch, std::vector<Result<void>>& results,
+                          std::vector<Event>& held, bool savepoints);
+    void finish_durable_batch(std::vector<DurableRequest>& batch,
+                              std::vector<Result<void>>& results, std::vector<Event>& held,
+                              const Result<void>& committed);
 
     // Event publication (runtime_events.cpp).
     // Publishes, or holds the event until the open durable batch commits.
@@ -356,7 +364,7 @@ private:
     std::mutex durable_mu_;  // guards the two below
     std::vector<DurableRequest> durable_queue_;
     bool durable_posted_ = false;  // a commit_durable_batch() is on its way to the strand
-    std::atomic<std::uint64_t> durable_works_{0}, durable_batches_{0};
+    std::atomic<std::uint64_t> durable_works_{0}, durable_batches_{0}, durable_reruns_{0};
     std::vector<Event>* held_events_ = nullptr;  // [strand] set while a durable batch runs
     std::atomic<bool> stopping_{false};
     Cancellation stop_signal_;  // shared by every provider call's CallOptions

@@ -168,6 +168,8 @@ Result<std::string> SqliteDb::query_text(const char* sql) {
 
 int SqliteDb::changes() const { return sqlite3_changes(db_); }
 
+std::int64_t SqliteDb::total_changes() const { return sqlite3_total_changes64(db_); }
+
 std::int64_t SqliteDb::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 
 bool SqliteDb::last_failed_foreign_key() const {

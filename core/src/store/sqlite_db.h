@@ -118,6 +118,8 @@ public:
     Result<std::string> query_text(const char* sql);
 
     int changes() const;
+    // Rows inserted, updated or deleted on this connection since it opened (any table).
+    std::int64_t total_changes() const;
     std::int64_t last_insert_id() const;
     // The extended code of the last failure, to tell a foreign-key failure from a UNIQUE one.
     bool last_failed_foreign_key() const;

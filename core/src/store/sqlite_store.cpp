@@ -128,6 +128,11 @@ Result<void> SqliteStore::transaction(const std::function<Result<void>()>& fn) {
     return {};
 }
 
+std::int64_t SqliteStore::rows_written() {
+    std::lock_guard lock(mutex_);
+    return db_.total_changes();
+}
+
 Result<void> SqliteStore::rollback(bool outer) {
     if (outer) return run_constant("ROLLBACK");
     // ROLLBACK TO keeps the savepoint open; RELEASE then removes it.

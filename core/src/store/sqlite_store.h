@@ -55,6 +55,7 @@ public:
 
     Result<void> put_session(const model::Session& session) override;
     std::uint64_t machine_generation() const override { return machine_generation_.load(); }
+    std::int64_t rows_written() override;
     Result<model::Session> get_session(const Id& id) override;
     Result<std::vector<model::Session>> list_sessions(const SessionFilter& filter) override;
     Result<std::vector<std::int64_t>> arrival_times(const Id& pool_id,

@@ -122,6 +122,9 @@ public:
     // transaction that had made such a change. An in-memory view of servers and sessions (the
     // runtime's placement index) compares it to tell whether it still matches the store.
     virtual std::uint64_t machine_generation() const = 0;
+    // Rows written so far, any table: a caller can tell whether a call wrote anything (the
+    // group commit skips undoing a failed request that wrote nothing). [the writing thread]
+    virtual std::int64_t rows_written() = 0;
     virtual Result<model::Session> get_session(const Id& id) = 0;
     virtual Result<std::vector<model::Session>> list_sessions(
         const SessionFilter& filter = {}) = 0;

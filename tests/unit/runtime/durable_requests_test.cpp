@@ -59,6 +59,8 @@ TEST_CASE("requests queued together commit in one batch and are answered after i
 TEST_CASE("a failing work rolls back only its own writes") {
     Harness h;
     one_running_server(h, 10);
+    std::vector<runtime::Event> seen;
+    auto sub = h.rt->events().subscribe([&](const runtime::Event& e) { seen.push_back(e); });
     std::vector<Result<void>> answers;
     model::Id doomed;
     auto place = [&](const std::string& user, bool fail) {
@@ -84,6 +86,11 @@ TEST_CASE("a failing work rolls back only its own writes") {
     auto placed = h.store->list_sessions({"p", std::nullopt, std::nullopt,
                                           {model::SessionState::placed}});
     CHECK(placed->size() == 2);
+    // bob wrote before failing: the batch ran again with a savepoint each, and what the first
+    // run announced was dropped, so alice and carol are announced once and bob never.
+    CHECK(h.rt->durable_stats().reruns == 1);
+    REQUIRE(seen.size() == 2);
+    for (const auto& e : seen) CHECK(e.session_id != doomed);
     // The index forgot bob's slot with the rollback: 10 - alice - carol = 8 are free.
     int more = 0;
     h.on_strand([&] {
@@ -93,4 +100,28 @@ TEST_CASE("a failing work rolls back only its own writes") {
                 ++more;
     });
     CHECK(more == 8);
+}
+
+TEST_CASE("a work that fails before writing costs its batch no second run") {
+    Harness h;
+    one_running_server(h, 10);
+    std::vector<Result<void>> answers;
+    for (const char* pool : {"p", "no-such-pool", "p"}) {
+        h.rt->post_durable(
+            [&, pool]() -> Result<void> {
+                auto v = h.rt->request_session({pool, "alice", model::SessionKind::app, 0});
+                if (!v.ok()) return v.error();
+                return {};
+            },
+            [&](const Result<void>& r) { answers.push_back(r); });
+    }
+    h.drain();
+    REQUIRE(answers.size() == 3);
+    CHECK(answers[0].ok());
+    CHECK(answers[1].error().code == ErrorCode::not_found);
+    CHECK(answers[2].ok());
+    CHECK(h.rt->durable_stats().reruns == 0);
+    CHECK(h.store->list_sessions({"p", std::nullopt, std::nullopt,
+                                  {model::SessionState::placed}})
+              ->size() == 2);
 }
