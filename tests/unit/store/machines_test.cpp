@@ -221,3 +221,29 @@ TEST_CASE("arrival times: a pool's requests from an instant on, every state, asc
     REQUIRE(times.ok());
     CHECK(*times == std::vector<std::int64_t>{200, 300});
 }
+
+TEST_CASE("a server's last session end: kept by put_session, never moved back") {
+    TempDir dir;
+    auto store = open_store(dir.file("db.sqlite"));
+    REQUIRE_OK(store->put_pool(pool("web")));
+    REQUIRE_OK(store->put_server(server("srv-1", "web", "cfg")));
+    CHECK(store->get_server("srv-1")->last_session_end_at == model::Instant{});
+    auto end = [&](const char* id, SessionState state, std::int64_t at) {
+        model::Session s = session(id, "web", "srv-1");
+        s.state = state;
+        s.ended_at = model::from_unix(at);
+        REQUIRE_OK(store->put_session(s));
+    };
+    const std::int64_t written = store->rows_written();
+    end("ses-1", SessionState::placed, 0);  // not an end
+    CHECK(store->get_server("srv-1")->last_session_end_at == model::Instant{});
+    CHECK(store->rows_written() > written);
+    end("ses-1", SessionState::ended, 2000);
+    CHECK(store->get_server("srv-1")->last_session_end_at == model::from_unix(2000));
+    end("ses-2", SessionState::failed, 1500);  // an older end, written late
+    CHECK(store->get_server("srv-1")->last_session_end_at == model::from_unix(2000));
+    auto row = store->get_server("srv-1").value();
+    row.last_session_end_at = model::from_unix(1);  // put_server does not write the column
+    REQUIRE_OK(store->put_server(row));
+    CHECK(store->get_server("srv-1")->last_session_end_at == model::from_unix(2000));
+}
