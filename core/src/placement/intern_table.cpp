@@ -23,7 +23,7 @@ void InternTable::reserve(std::size_t keys) {
 }
 
 void InternTable::rehash(std::size_t buckets) {
-    std::vector<Bucket> old = std::move(buckets_);
+    auto old = std::move(buckets_);
     buckets_.assign(buckets, Bucket{});
     for (const Bucket& b : old)
         if (b.slot != kNone) place_bucket(b);

@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "placement/huge_pages.h"
+
 namespace tidepool::placement {
 
 class InternTable {
@@ -54,7 +56,7 @@ private:
     std::uint32_t take_slot(std::string_view key);
     void erase_bucket(std::size_t hole);
 
-    std::vector<Bucket> buckets_;  // a power of two, at most half used
+    std::vector<Bucket, HugePageAllocator<Bucket>> buckets_;  // a power of two, half used at most
     std::vector<std::string> keys_;  // by slot
     std::vector<bool> used_;         // by slot
     std::vector<std::uint32_t> free_;

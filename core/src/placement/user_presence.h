@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "placement/huge_pages.h"
+
 namespace tidepool::placement {
 
 using Slot = std::uint32_t;     // a server's dense index within one pool index
@@ -66,7 +68,7 @@ private:
 
     Entry& spill_new(Row& row, Slot server);
 
-    std::vector<Row> rows_;        // by user
+    std::vector<Row, HugePageAllocator<Row>> rows_;  // by user
     std::vector<Spilled> spill_;   // free entries are chained through `next`
     std::uint32_t free_ = kNone;
 };
