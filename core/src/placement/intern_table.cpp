@@ -1,17 +1,38 @@
 #include "placement/intern_table.h"
 
 #include <bit>
-#include <functional>
+#include <cstring>
 
 namespace tidepool::placement {
 
 namespace {
 constexpr std::size_t kNpos = std::numeric_limits<std::size_t>::max();
 constexpr std::size_t kMinBuckets = 16;
+
+// Murmur-class quality is not needed, only spread of the low bits across similar keys (ids
+// differ in a few hex digits): every word is folded in with a full 128-bit product.
+__extension__ using Wide = unsigned __int128;  // GCC and Clang; the multiply is one mulx
+
+std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
+    Wide p = static_cast<Wide>(a) * b;
+    return static_cast<std::uint64_t>(p) ^ static_cast<std::uint64_t>(p >> 64);
+}
+
+std::uint64_t load_word(const char* p, std::size_t n) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    return w;
+}
 }  // namespace
 
 std::uint32_t InternTable::hash_of(std::string_view key) {
-    auto h = std::hash<std::string_view>{}(key);
+    constexpr std::uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
+    std::uint64_t h = k0 ^ key.size();
+    const char* p = key.data();
+    std::size_t left = key.size();
+    for (; left >= 8; p += 8, left -= 8) h = mix(h ^ load_word(p, 8), k1);
+    if (left > 0) h = mix(h ^ load_word(p, left), k1);
+    h = mix(h, k0);
     return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
@@ -40,7 +61,7 @@ std::size_t InternTable::bucket_of(std::string_view key, std::uint32_t hash) con
     for (std::size_t i = home(hash);; i = (i + 1) & (buckets_.size() - 1)) {
         const Bucket& b = buckets_[i];
         if (b.slot == kNone) return kNpos;
-        if (b.hash == hash && keys_[b.slot] == key) return i;
+        if (b.hash == hash && keys_[b.slot].view(long_keys_, b.slot) == key) return i;
     }
 }
 
@@ -50,16 +71,30 @@ std::uint32_t InternTable::find(std::string_view key) const {
 }
 
 std::uint32_t InternTable::take_slot(std::string_view key) {
+    std::uint32_t slot;
     if (free_.empty()) {
-        keys_.emplace_back(key);
+        keys_.emplace_back();
         used_.push_back(true);
-        return static_cast<std::uint32_t>(keys_.size() - 1);
+        slot = static_cast<std::uint32_t>(keys_.size() - 1);
+    } else {
+        slot = free_.back();
+        free_.pop_back();
+        used_[slot] = true;
     }
-    std::uint32_t slot = free_.back();
-    free_.pop_back();
-    keys_[slot].assign(key);  // keeps the buffer of the key this slot held before
-    used_[slot] = true;
+    store_key(slot, key);
     return slot;
+}
+
+void InternTable::store_key(std::uint32_t slot, std::string_view key) {
+    KeyRecord& r = keys_[slot];
+    if (key.size() <= sizeof r.bytes) {
+        r.size = static_cast<std::uint8_t>(key.size());
+        std::memcpy(r.bytes, key.data(), key.size());
+        return;
+    }
+    r.size = KeyRecord::kLong;
+    if (long_keys_.size() <= slot) long_keys_.resize(keys_.capacity());
+    long_keys_[slot].assign(key);  // keeps the buffer of the long key this slot held before
 }
 
 std::pair<std::uint32_t, bool> InternTable::insert(std::string_view key) {
@@ -75,7 +110,8 @@ std::pair<std::uint32_t, bool> InternTable::insert(std::string_view key) {
 
 void InternTable::erase(std::uint32_t slot) {
     if (slot >= keys_.size() || !used_[slot]) return;
-    erase_bucket(bucket_of(keys_[slot], hash_of(keys_[slot])));
+    std::string_view key = keys_[slot].view(long_keys_, slot);
+    erase_bucket(bucket_of(key, hash_of(key)));
 }
 
 std::uint32_t InternTable::erase_key(std::string_view key) {

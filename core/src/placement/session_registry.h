@@ -1,6 +1,6 @@
 // The placed sessions of one server pool, held next to its ServerPoolIndex so that placing and
 // ending a session by id is O(1) + O(log servers) and — once warm — allocates nothing: session
-// ids and user names are interned to dense slots (InternTable) whose strings are reused, and
+// ids and user names are interned to dense slots (InternTable) whose key records are reused, and
 // each session's placement is a 12-byte entry in a flat array indexed by its slot.
 //
 // The runtime keeps one per pool, rebuilt from the store at start (restore()) and kept current
@@ -48,7 +48,7 @@ public:
 
     const Entry* find(std::string_view session_id) const;
     std::size_t size() const { return sessions_.size(); }
-    const std::string& user_name(UserKey user) const { return users_.key(user); }
+    std::string_view user_name(UserKey user) const { return users_.key(user); }
 
 private:
     void store_entry(std::uint32_t id_slot, Entry entry);

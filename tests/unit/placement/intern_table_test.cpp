@@ -5,6 +5,7 @@
 #include <random>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "placement/intern_table.h"
 
@@ -60,4 +61,29 @@ TEST_CASE("a random churn agrees with std::unordered_map") {
         REQUIRE(t.size() == want.size());
     }
     for (const auto& [key, slot] : want) REQUIRE(t.find(key) == slot);
+}
+
+TEST_CASE("keys of every length round-trip, inline (up to 31 bytes) and long alike") {
+    InternTable t;
+    std::vector<std::string> keys;
+    for (std::size_t n : {0, 1, 7, 8, 9, 23, 29, 30, 31, 32, 33, 64, 200, 300})
+        keys.emplace_back(n, 'x');
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        if (!keys[i].empty()) keys[i].back() = static_cast<char>('a' + i);  // all distinct
+    for (const std::string& k : keys) CHECK(t.insert(k).second);
+    for (const std::string& k : keys) {
+        std::uint32_t slot = t.find(k);
+        REQUIRE(slot != InternTable::kNone);
+        CHECK(t.key(slot) == k);
+    }
+    // A slot that held a long key takes a short one, and back: the record switches form.
+    std::uint32_t long_slot = t.find(keys[11]);
+    CHECK(t.erase_key(keys[11]) == long_slot);
+    CHECK(t.insert("short").first == long_slot);
+    CHECK(t.key(long_slot) == "short");
+    t.erase(long_slot);
+    std::string again(100, 'y');
+    CHECK(t.insert(again).first == long_slot);
+    CHECK(t.key(long_slot) == again);
+    CHECK(t.find("short") == InternTable::kNone);
 }
