@@ -5,6 +5,12 @@
 
 namespace tidepool::placement {
 
+namespace {
+// Above this the bucket queue's bitsets would crowd the caches they are meant to stay in, and
+// the tree's O(log n) is the better deal: 16 MiB is limits up to ~13k at 10k servers.
+constexpr std::size_t kBucketBudget = std::size_t{16} << 20;
+}  // namespace
+
 ServerPoolIndex::ServerPoolIndex(model::PlacementStrategy strategy) : strategy_(strategy) {}
 
 void ServerPoolIndex::reserve(std::size_t servers, std::size_t users, std::size_t pairs) {
@@ -16,7 +22,7 @@ void ServerPoolIndex::reserve(std::size_t servers, std::size_t users, std::size_
     // Five servers per user are inline; room for a quarter of the pairs to spill beyond that
     // is generous (the slab still grows during warm-up if a pool needs more, then stays).
     presence_.reserve(users, pairs / 4);
-    if (servers > order_.capacity()) rebuild_order(servers);
+    if (servers > order_capacity()) rebuild_order(servers);
 }
 
 int ServerPoolIndex::headroom(Slot slot) const {
@@ -45,6 +51,7 @@ void ServerPoolIndex::update(Slot slot, const Change& change) {
 }
 
 Slot ServerPoolIndex::add_server(const model::Id& id, int max_sessions, int max_users) {
+    cover_headroom(std::min(max_sessions, max_users));
     if (auto known = find(id)) {
         update(*known, [&](Server& s) {
             s.max_sessions = max_sessions;
@@ -69,7 +76,7 @@ void ServerPoolIndex::insert_in_id_order(Slot slot) {
     position_.push_back(static_cast<std::uint32_t>(by_position_.size() - 1));
     // A new server is unavailable, so its position starts (and stays) empty: appending needs
     // no tree change at all. Anything else shifts positions and rebuilds the tree.
-    if (!last || by_position_.size() > order_.capacity()) rebuild_order(by_position_.size());
+    if (!last || by_position_.size() > order_capacity()) rebuild_order(by_position_.size());
 }
 
 void ServerPoolIndex::rebuild_order(std::size_t room) {
@@ -79,9 +86,47 @@ void ServerPoolIndex::rebuild_order(std::size_t room) {
         position_[slot] = static_cast<std::uint32_t>(pos);
         keys[pos] = tree_key(slot);
     }
-    // Growing by doubling keeps a run of appends amortised O(log n) each.
-    std::size_t capacity = order_.capacity();
-    order_.assign(keys, room > capacity ? std::max(room, 2 * capacity) : capacity);
+    // Growing by doubling keeps a run of appends amortised O(1) (buckets) or O(log n) each.
+    std::size_t capacity = order_capacity();
+    capacity = room > capacity ? std::max(room, 2 * capacity) : capacity;
+    auto span = static_cast<std::size_t>(span_);
+    bucketed_ = BucketQueue::bytes_for(capacity, span) <= kBucketBudget;
+    if (bucketed_) {
+        bool breadth = strategy_ == model::PlacementStrategy::breadth_first;
+        buckets_.assign(keys, capacity, breadth ? rank_of(span_) : rank_of(1), span);
+        order_ = MinTree{};
+    } else {
+        order_.assign(keys, capacity);
+        buckets_ = BucketQueue{};
+    }
+}
+
+void ServerPoolIndex::cover_headroom(int room) {
+    if (room <= span_) return;
+    // Doubling, as for positions: a run of servers with ever larger limits rebuilds O(log)
+    // times, not once per server.
+    span_ = std::max(room, span_ > INT_MAX / 2 ? INT_MAX : 2 * span_);
+    rebuild_order(by_position_.size());
+}
+
+std::size_t ServerPoolIndex::order_capacity() const {
+    return bucketed_ ? buckets_.capacity() : order_.capacity();
+}
+
+void ServerPoolIndex::reindex(Slot slot) {
+    if (bucketed_) buckets_.set(position_[slot], tree_key(slot));
+    else order_.set(position_[slot], tree_key(slot));
+}
+
+// The best position open to anyone; with skip_desktops, leaving out this user's desktop
+// servers.
+std::size_t ServerPoolIndex::order_best(UserKey user, bool skip_desktops) const {
+    if (!skip_desktops) return bucketed_ ? buckets_.best() : order_.best();
+    auto holds_desktop = [&](std::size_t pos) {
+        const UserPresence::Entry* e = presence_.find(user, by_position_[pos]);
+        return e && e->desktops > 0;
+    };
+    return bucketed_ ? buckets_.best(holds_desktop) : order_.best(holds_desktop);
 }
 
 std::optional<Slot> ServerPoolIndex::find(const model::Id& id) const {
@@ -118,12 +163,8 @@ std::optional<Slot> ServerPoolIndex::choose(UserKey user, model::SessionKind kin
         consider(rank_of(headroom(e.server)), position_[e.server]);
     });
     // The best server open to anyone, skipping only this user's desktop servers.
-    auto holds_desktop = [&](std::size_t pos) {
-        const UserPresence::Entry* e = presence_.find(user, by_position_[pos]);
-        return e && e->desktops > 0;
-    };
-    std::size_t open = desktop && desktops > 0 ? order_.best(holds_desktop) : order_.best();
-    if (open != MinTree::npos) consider(order_.key(open), open);
+    std::size_t open = order_best(user, desktop && desktops > 0);
+    if (open != MinTree::npos) consider(bucketed_ ? buckets_.key(open) : order_.key(open), open);
     if (best == MinTree::npos) return std::nullopt;
     return by_position_[best];
 }

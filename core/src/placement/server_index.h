@@ -1,20 +1,24 @@
 // The indexed placement structure for one server pool (DESIGN §2, docs/placement.md): which
-// running server takes a new session, in O(log n) of the pool's servers, allocating nothing
-// once reserved.
+// running server takes a new session, in O(1) of the pool's servers for the usual limits,
+// allocating nothing once reserved.
 //
-// Servers sit at dense positions in server-id order inside a MinTree whose key is the server's
-// headroom rank (breadth-first: most headroom wins, for even distribution; depth-first: least
-// headroom wins, to fill one server before the next); servers that cannot take a session from
-// anyone (unavailable, or no headroom) are empty positions. The tree's winner is the rule's
-// answer, ties going to the lowest id because positions follow ids. A desktop request skips the
-// servers where this user already holds a desktop (O(log n) each), and the servers where the
-// user already is are checked from the user's own presence list, because a server whose user
-// slots are full can still take more sessions from a user who is already on it. A decision
-// is therefore O(log n + the user's own servers).
+// Servers sit at dense positions in server-id order, keyed by their headroom rank
+// (breadth-first: most headroom wins, for even distribution; depth-first: least headroom wins,
+// to fill one server before the next); servers that cannot take a session from anyone
+// (unavailable, or no headroom) hold no key. Headroom is a small integer, at most the largest
+// min(max_sessions, max_users) the pool has seen, so the ranks live in a BucketQueue: one
+// position bitset per headroom value, O(1) to update and to ask for the winner, ties going to
+// the lowest id because positions follow ids. Only when that window is too wide for the
+// bucket memory budget (per-server caps in the tens of thousands or unlimited) does the index
+// fall back to a MinTree, O(log n). A desktop request skips the servers where this user
+// already holds a desktop (O(1) each with buckets, O(log n) with the tree), and the servers
+// where the user already is are checked from the user's own presence list, because a server
+// whose user slots are full can still take more sessions from a user who is already on it. A
+// decision is therefore O(1 + the user's own servers).
 //
 // Adding a server whose id sorts after every known id (the runtime's sortable ids always do)
-// is O(log n); one that sorts in between renumbers the positions after it, O(n), which only a
-// new machine can cause, never a session.
+// is amortised O(1); one that sorts in between renumbers the positions after it, O(n), which
+// only a new machine can cause, never a session; so does a limit above every earlier one.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +29,7 @@
 
 #include "model/machines.h"
 #include "model/objects.h"
+#include "placement/bucket_queue.h"
 #include "placement/min_tree.h"
 #include "placement/user_presence.h"
 
@@ -75,9 +80,14 @@ private:
 
     MinTree::Key rank_of(int headroom) const;
     MinTree::Key tree_key(Slot slot) const;
-    void reindex(Slot slot) { order_.set(position_[slot], tree_key(slot)); }
+    void reindex(Slot slot);
     void insert_in_id_order(Slot slot);
     void rebuild_order(std::size_t room);
+    // Widens the bucket queue's key window to cover headroom up to `room` (a new limit).
+    void cover_headroom(int room);
+    // The order structure in use: the bucket queue, or the tree when the window is too wide.
+    std::size_t order_capacity() const;
+    std::size_t order_best(UserKey user, bool skip_desktops) const;
     // Applies a change to a server's counts or limits, keeping pool_headroom_ and the tree true.
     template <class Change>
     void update(Slot slot, const Change& change);
@@ -88,7 +98,10 @@ private:
     std::vector<std::uint32_t> position_;  // slot → position in id order
     std::vector<Slot> by_position_;        // position → slot
     std::unordered_map<model::Id, Slot> slots_;
-    MinTree order_;
+    BucketQueue buckets_;  // used while bucketed_
+    MinTree order_;        // used otherwise
+    bool bucketed_ = true;
+    int span_ = 0;  // the bucket window covers headroom 1..span_
     UserPresence presence_;
     std::int64_t pool_headroom_ = 0;
 };

@@ -144,7 +144,9 @@ struct Mirror {
     }
 };
 
-void random_run(PlacementStrategy strategy, unsigned seed) {
+// `huge` > 0 adds one server with that many session and user slots: a key window too wide for
+// the bucket queue's budget, so the index runs on its MinTree fallback.
+void random_run(PlacementStrategy strategy, unsigned seed, int huge = 0) {
     std::mt19937 rng(seed);
     ServerPoolIndex index(strategy);
     Mirror mirror;
@@ -156,6 +158,11 @@ void random_run(PlacementStrategy strategy, unsigned seed) {
         mirror.available[id] = true;
     };
     for (int i = 0; i < 12; ++i) add(i);
+    if (huge > 0) {
+        index.set_available(index.add_server("z", huge, huge), true);
+        mirror.limits["z"] = {huge, huge};
+        mirror.available["z"] = true;
+    }
     for (int step = 0; step < 4000; ++step) {
         std::int64_t room = 0;
         for (const auto& c : mirror.candidates()) room += placement::headroom(c);
@@ -203,5 +210,7 @@ TEST_CASE("the index chooses exactly what the linear scan chooses, over random h
         CAPTURE(seed);
         random_run(PlacementStrategy::breadth_first, seed);
         random_run(PlacementStrategy::depth_first, seed);
+        random_run(PlacementStrategy::breadth_first, seed, 1'000'000'000);
+        random_run(PlacementStrategy::depth_first, seed, 1'000'000'000);
     }
 }
