@@ -25,7 +25,7 @@ std::uint64_t load_word(const char* p, std::size_t n) {
 }
 }  // namespace
 
-std::uint32_t InternTable::hash_of(std::string_view key) {
+std::uint32_t InternTable::hash_key(std::string_view key) {
     constexpr std::uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
     std::uint64_t h = k0 ^ key.size();
     const char* p = key.data();
@@ -66,7 +66,7 @@ std::size_t InternTable::bucket_of(std::string_view key, std::uint32_t hash) con
 }
 
 std::uint32_t InternTable::find(std::string_view key) const {
-    std::size_t i = bucket_of(key, hash_of(key));
+    std::size_t i = bucket_of(key, hash_key(key));
     return i == kNpos ? kNone : buckets_[i].slot;
 }
 
@@ -97,8 +97,7 @@ void InternTable::store_key(std::uint32_t slot, std::string_view key) {
     long_keys_[slot].assign(key);  // keeps the buffer of the long key this slot held before
 }
 
-std::pair<std::uint32_t, bool> InternTable::insert(std::string_view key) {
-    std::uint32_t hash = hash_of(key);
+std::pair<std::uint32_t, bool> InternTable::insert(std::string_view key, std::uint32_t hash) {
     if (std::size_t i = bucket_of(key, hash); i != kNpos) return {buckets_[i].slot, false};
     if (2 * (size_ + 1) > buckets_.size())
         rehash(std::max(kMinBuckets, 2 * buckets_.size()));
@@ -111,11 +110,11 @@ std::pair<std::uint32_t, bool> InternTable::insert(std::string_view key) {
 void InternTable::erase(std::uint32_t slot) {
     if (slot >= keys_.size() || !used_[slot]) return;
     std::string_view key = keys_[slot].view(long_keys_, slot);
-    erase_bucket(bucket_of(key, hash_of(key)));
+    erase_bucket(bucket_of(key, hash_key(key)));
 }
 
 std::uint32_t InternTable::erase_key(std::string_view key) {
-    std::size_t bucket = bucket_of(key, hash_of(key));
+    std::size_t bucket = bucket_of(key, hash_key(key));
     if (bucket == kNpos) return kNone;
     std::uint32_t slot = buckets_[bucket].slot;
     erase_bucket(bucket);

@@ -37,7 +37,19 @@ public:
     // The key's slot, or kNone.
     std::uint32_t find(std::string_view key) const;
     // The key's slot, added when absent (second = true when it was added).
-    std::pair<std::uint32_t, bool> insert(std::string_view key);
+    std::pair<std::uint32_t, bool> insert(std::string_view key) {
+        return insert(key, hash_key(key));
+    }
+    // The same with the key's hash_key(), computed earlier so its bucket could be prefetched.
+    std::pair<std::uint32_t, bool> insert(std::string_view key, std::uint32_t hash);
+
+    static std::uint32_t hash_key(std::string_view key);
+    // Starts loading the bucket a key with this hash probes first: a caller with two lookups
+    // to make (a session id and a user name) overlaps their cache misses instead of paying
+    // them one after the other.
+    void prefetch(std::uint32_t hash) const {
+        if (!buckets_.empty()) __builtin_prefetch(&buckets_[home(hash)]);
+    }
     // Forgets the key held in `slot` (a slot not in use is ignored).
     void erase(std::uint32_t slot);
     // Forgets the key and returns the slot it held, or kNone: one lookup where find() then
@@ -67,7 +79,6 @@ private:
     };
     static_assert(sizeof(KeyRecord) == 32, "two key records per cache line");
 
-    static std::uint32_t hash_of(std::string_view key);
     void store_key(std::uint32_t slot, std::string_view key);
     std::size_t home(std::uint32_t hash) const { return hash & (buckets_.size() - 1); }
     std::size_t bucket_of(std::string_view key, std::uint32_t hash) const;  // or npos

@@ -1,7 +1,8 @@
 // The placed sessions of one server pool, held next to its ServerPoolIndex so that placing and
-// ending a session by id is O(1) + O(log servers) and — once warm — allocates nothing: session
-// ids and user names are interned to dense slots (InternTable) whose key records are reused, and
-// each session's placement is a 12-byte entry in a flat array indexed by its slot.
+// ending a session by id is O(1) (for the usual per-server limits, see ServerPoolIndex) and —
+// once warm — allocates nothing: session ids and user names are interned to dense slots
+// (InternTable) whose key records are reused, and each session's placement is a 12-byte entry
+// in a flat array indexed by its slot.
 //
 // The runtime keeps one per pool, rebuilt from the store at start (restore()) and kept current
 // on every place and end; the store stays the durable record, this is the fast view of it.
