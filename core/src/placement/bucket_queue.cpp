@@ -44,31 +44,6 @@ void BucketQueue::assign(const std::vector<Key>& keys, std::size_t room, Key bas
     for (std::size_t pos = 0; pos < keys.size(); ++pos) set(pos, keys[pos]);
 }
 
-void BucketQueue::set(std::size_t position, Key key) {
-    Key old = keys_[position];
-    if (old == key) return;
-    if (old != kEmpty) remove(old - base_, position);
-    if (key != kEmpty) add(key - base_, position);
-    keys_[position] = key;
-}
-
-void BucketQueue::add(std::size_t bucket, std::size_t position) {
-    Word* s = &bits_[bucket * stride_];
-    std::size_t w = position / kBits;
-    s[summary_words_ + w] |= Word{1} << (position % kBits);
-    s[w / kBits] |= Word{1} << (w % kBits);
-    if (count_[bucket]++ == 0) nonempty_[bucket / kBits] |= Word{1} << (bucket % kBits);
-}
-
-void BucketQueue::remove(std::size_t bucket, std::size_t position) {
-    Word* s = &bits_[bucket * stride_];
-    std::size_t w = position / kBits;
-    Word& leaf = s[summary_words_ + w];
-    leaf &= ~(Word{1} << (position % kBits));
-    if (leaf == 0) s[w / kBits] &= ~(Word{1} << (w % kBits));
-    if (--count_[bucket] == 0) nonempty_[bucket / kBits] &= ~(Word{1} << (bucket % kBits));
-}
-
 std::size_t BucketQueue::next_in(std::size_t bucket, std::size_t from) const {
     const Word* leaf = leaves(bucket);
     std::size_t w = from / kBits;

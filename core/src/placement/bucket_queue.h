@@ -43,7 +43,13 @@ public:
     bool fits(Key key) const { return key == kEmpty || (key >= base_ && key - base_ < span_); }
 
     // `key` must fit the window (checked by the owner, who rebuilds with a wider one).
-    void set(std::size_t position, Key key);
+    void set(std::size_t position, Key key) {  // inline: two per session placed or ended
+        Key old = keys_[position];
+        if (old == key) return;
+        if (old != kEmpty) remove(old - base_, position);
+        if (key != kEmpty) add(key - base_, position);
+        keys_[position] = key;
+    }
     Key key(std::size_t position) const { return keys_[position]; }
 
     // The position with the smallest key (ties: the lowest position), or npos.
@@ -70,8 +76,21 @@ private:
     using Word = std::uint64_t;
     const Word* summary(std::size_t bucket) const { return &bits_[bucket * stride_]; }
     const Word* leaves(std::size_t bucket) const { return summary(bucket) + summary_words_; }
-    void add(std::size_t bucket, std::size_t position);
-    void remove(std::size_t bucket, std::size_t position);
+    void add(std::size_t bucket, std::size_t position) {
+        Word* s = &bits_[bucket * stride_];
+        std::size_t w = position / 64;
+        s[summary_words_ + w] |= Word{1} << (position % 64);
+        s[w / 64] |= Word{1} << (w % 64);
+        if (count_[bucket]++ == 0) nonempty_[bucket / 64] |= Word{1} << (bucket % 64);
+    }
+    void remove(std::size_t bucket, std::size_t position) {
+        Word* s = &bits_[bucket * stride_];
+        std::size_t w = position / 64;
+        Word& leaf = s[summary_words_ + w];
+        leaf &= ~(Word{1} << (position % 64));
+        if (leaf == 0) s[w / 64] &= ~(Word{1} << (w % 64));
+        if (--count_[bucket] == 0) nonempty_[bucket / 64] &= ~(Word{1} << (bucket % 64));
+    }
 
     std::vector<Key> keys_;            // by position
     std::vector<Word> bits_;           // per bucket: summary words, then leaf words

@@ -25,11 +25,6 @@ void ServerPoolIndex::reserve(std::size_t servers, std::size_t users, std::size_
     if (servers > order_capacity()) rebuild_order(servers);
 }
 
-int ServerPoolIndex::headroom(Slot slot) const {
-    const Server& s = servers_[slot];
-    return std::max(0, std::min(s.max_sessions - s.sessions, s.max_users - s.users));
-}
-
 // Smaller wins. Headroom is 0..INT_MAX, so both ranks stay below MinTree::kEmpty.
 MinTree::Key ServerPoolIndex::rank_of(int room) const {
     auto r = static_cast<MinTree::Key>(room);

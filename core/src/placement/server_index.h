@@ -21,6 +21,7 @@
 // only a new machine can cause, never a session; so does a limit above every earlier one.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -64,7 +65,11 @@ public:
     int sessions_on(Slot slot) const { return servers_[slot].sessions; }
     int users_on(Slot slot) const { return servers_[slot].users; }
     // min(sessions left, new users left), never negative.
-    int headroom(Slot slot) const;
+    int headroom(Slot slot) const {  // inline: every place and end computes it three times
+        const Server& s = servers_[slot];
+        int room = std::min(s.max_sessions - s.sessions, s.max_users - s.users);
+        return room > 0 ? room : 0;
+    }
     // Sum of headroom over available servers (the pool's free capacity).
     std::int64_t pool_headroom() const { return pool_headroom_; }
     std::size_t server_count() const { return servers_.size(); }

@@ -11,11 +11,7 @@ void UserPresence::reserve(std::size_t users, std::size_t spilled_pairs) {
     }
 }
 
-const UserPresence::Entry* UserPresence::find(UserKey user, Slot server) const {
-    if (user >= rows_.size()) return nullptr;
-    const Row& row = rows_[user];
-    for (const Entry& e : row.inline_entries)
-        if (e.server == server) return &e;
+const UserPresence::Entry* UserPresence::find_spilled(const Row& row, Slot server) const {
     for (std::uint32_t s = row.spill; s != kNone; s = spill_[s].next)
         if (spill_[s].entry.server == server) return &spill_[s].entry;
     return nullptr;

@@ -35,7 +35,14 @@ public:
     // inline ones, without allocating.
     void reserve(std::size_t users, std::size_t spilled_pairs);
 
-    const Entry* find(UserKey user, Slot server) const;
+    // Inline: the hot path of every end and place.
+    const Entry* find(UserKey user, Slot server) const {
+        if (user >= rows_.size()) return nullptr;
+        const Row& row = rows_[user];
+        for (const Entry& e : row.inline_entries)
+            if (e.server == server) return &e;
+        return find_spilled(row, server);
+    }
     Entry* find(UserKey user, Slot server) {
         return const_cast<Entry*>(std::as_const(*this).find(user, server));
     }
@@ -67,6 +74,7 @@ private:
     static_assert(sizeof(Row) == 64, "a user's row is one cache line");
 
     Entry& spill_new(Row& row, Slot server);
+    const Entry* find_spilled(const Row& row, Slot server) const;
 
     std::vector<Row, HugePageAllocator<Row>> rows_;  // by user
     std::vector<Spilled> spill_;   // free entries are chained through `next`
