@@ -113,8 +113,8 @@ void InternTable::erase(std::uint32_t slot) {
     erase_bucket(bucket_of(key, hash_key(key)));
 }
 
-std::uint32_t InternTable::erase_key(std::string_view key) {
-    std::size_t bucket = bucket_of(key, hash_key(key));
+std::uint32_t InternTable::erase_key(std::string_view key, std::uint32_t hash) {
+    std::size_t bucket = bucket_of(key, hash);
     if (bucket == kNpos) return kNone;
     std::uint32_t slot = buckets_[bucket].slot;
     erase_bucket(bucket);

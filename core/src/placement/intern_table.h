@@ -50,11 +50,20 @@ public:
     void prefetch(std::uint32_t hash) const {
         if (!buckets_.empty()) __builtin_prefetch(&buckets_[home(hash)]);
     }
+    // A guess at the key's slot, for prefetching what the caller keeps by slot: the slot in
+    // the key's home bucket when its hash matches, else kNone. Unverified (no key compare), so
+    // it may be wrong; it lets the caller's next miss start while the key record is compared.
+    std::uint32_t likely_slot(std::uint32_t hash) const {
+        if (buckets_.empty()) return kNone;
+        const Bucket& b = buckets_[home(hash)];
+        return b.hash == hash ? b.slot : kNone;
+    }
     // Forgets the key held in `slot` (a slot not in use is ignored).
     void erase(std::uint32_t slot);
     // Forgets the key and returns the slot it held, or kNone: one lookup where find() then
     // erase(slot) would hash and probe twice.
-    std::uint32_t erase_key(std::string_view key);
+    std::uint32_t erase_key(std::string_view key) { return erase_key(key, hash_key(key)); }
+    std::uint32_t erase_key(std::string_view key, std::uint32_t hash);
 
     std::string_view key(std::uint32_t slot) const { return keys_[slot].view(long_keys_, slot); }
     std::size_t size() const { return size_; }

@@ -60,6 +60,9 @@ public:
     // placed is ignored rather than corrupting the counts.
     void place(Slot slot, UserKey user, model::SessionKind kind);
     void end(Slot slot, UserKey user, model::SessionKind kind);
+    // Starts loading what choose/place/end will read for this user (their presence row), so a
+    // caller that learns the user early overlaps that miss with its own work. A hint only.
+    void prefetch(UserKey user) const { presence_.prefetch(user); }
 
     const model::Id& id_of(Slot slot) const { return ids_[slot]; }
     int sessions_on(Slot slot) const { return servers_[slot].sessions; }

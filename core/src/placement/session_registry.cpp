@@ -25,6 +25,10 @@ std::optional<Slot> SessionRegistry::place(std::string_view session_id, std::str
     // back in the rarer case that no server can take the session.
     auto [id_slot, fresh] = sessions_.insert(session_id, id_hash);
     if (!fresh) return std::nullopt;
+    // The user's presence row is the next miss: start it from the bucket's slot while the
+    // name is still being compared (a wrong guess costs one wasted load).
+    if (std::uint32_t guess = users_.likely_slot(user_hash); guess != InternTable::kNone)
+        index_.prefetch(guess);
     UserKey key = users_.insert(user, user_hash).first;
     auto slot = index_.choose(key, kind);
     if (!slot) {
@@ -52,7 +56,11 @@ bool SessionRegistry::restore(std::string_view session_id, const model::Id& serv
 }
 
 std::optional<SessionRegistry::Entry> SessionRegistry::end(std::string_view session_id) {
-    std::uint32_t slot = sessions_.erase_key(session_id);
+    // As in place(): start the entry's load from the bucket's slot while the id is compared.
+    std::uint32_t hash = InternTable::hash_key(session_id);
+    if (std::uint32_t guess = sessions_.likely_slot(hash); guess < entries_.size())
+        __builtin_prefetch(&entries_[guess]);
+    std::uint32_t slot = sessions_.erase_key(session_id, hash);
     if (slot == InternTable::kNone) return std::nullopt;
     Entry entry = entries_[slot];  // still intact: a freed slot is only reused by an insert
     index_.end(entry.slot, entry.user, entry.kind);

@@ -35,6 +35,10 @@ public:
     // inline ones, without allocating.
     void reserve(std::size_t users, std::size_t spilled_pairs);
 
+    // Starts loading the user's row (a cache miss at 400k users) ahead of a lookup.
+    void prefetch(UserKey user) const {
+        if (user < rows_.size()) __builtin_prefetch(&rows_[user]);
+    }
     // Inline: the hot path of every end and place.
     const Entry* find(UserKey user, Slot server) const {
         if (user >= rows_.size()) return nullptr;

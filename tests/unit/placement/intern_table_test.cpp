@@ -87,3 +87,19 @@ TEST_CASE("keys of every length round-trip, inline (up to 31 bytes) and long ali
     CHECK(t.key(long_slot) == again);
     CHECK(t.find("short") == InternTable::kNone);
 }
+
+TEST_CASE("hash-first overloads agree with the plain ones; likely_slot is a hint") {
+    InternTable t;
+    t.reserve(16);
+    CHECK(t.likely_slot(InternTable::hash_key("ses-a")) == InternTable::kNone);  // empty table
+    std::uint32_t h = InternTable::hash_key("ses-a");
+    t.prefetch(h);  // a hint: changes nothing
+    auto [a, added] = t.insert("ses-a", h);
+    CHECK(added);
+    CHECK(t.insert("ses-a") == std::pair{a, false});
+    CHECK(t.likely_slot(h) == a);  // alone in the table, the key sits in its home bucket
+    CHECK(t.likely_slot(InternTable::hash_key("ses-b")) == InternTable::kNone);
+    CHECK(t.erase_key("ses-a", h) == a);
+    CHECK(t.find("ses-a") == InternTable::kNone);
+    CHECK(t.likely_slot(h) == InternTable::kNone);
+}
