@@ -1,7 +1,8 @@
 // A tournament tree over dense positions 0..n-1: each position holds a key (smaller is better)
 // or nothing, and the tree answers "which position has the smallest key, lowest position among
-// equals", skipping positions a caller rules out. Placement keeps its servers here, one
-// position per server in server-id order, so ties break on the lowest id for free.
+// equals", skipping positions a caller rules out. ServerPoolIndex keeps its servers here, one
+// position per server in server-id order (so ties break on the lowest id for free), when its
+// headroom window is too wide for the O(1) BucketQueue it uses otherwise.
 //
 // Every node stores its subtree's winner as one 64-bit value, (key << 32) | position, so the
 // plain comparison of two values is the whole rule (smaller key, then lower position) and the
