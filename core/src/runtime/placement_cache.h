@@ -1,7 +1,8 @@
 // The runtime's in-memory view of where sessions sit in its pools: one
 // placement::SessionRegistry per server pool and one placement::AgentRegistry per agent pool,
-// so placing a session is O(log machines) and touches no table (DESIGN §2: indexed structures,
-// not scans). The store stays the durable record.
+// so placing a session touches no table (DESIGN §2: indexed structures, not scans): O(1) per
+// decision for a server pool's bucket queue, O(log agents) for an agent pool. The store stays
+// the durable record.
 //
 // Agent placement also depends on the pool's autoscale configs: an agent counts at its
 // config's override where one is set, and an inactive config's agents take no new sessions.
