@@ -105,7 +105,8 @@ std::vector<CommandSpec> build_table() {
          "workspace that holds enough is taken first) or queued (HTTP 202) with its queue "
          "position and ETA. An agent-pool session needs a size: --cores, --gpus or "
          "--memory-gib, or a --workspace whose staging config gives one (exit 1 otherwise, "
-         "and when no agent of the pool could ever hold it). With --wait, polls GET /api/v1/sessions/ID every 0.5 s, printing "
+         "and when no agent of the pool could ever hold it). With --wait, polls "
+         "GET /api/v1/sessions/ID every 0.5 s, printing "
          "progress on stderr, until the session is placed (exit 0), fails (exit 1) or the "
          "time runs out (exit 1; the request stays queued).",
          {},

@@ -8,11 +8,6 @@
 namespace tidepool::runtime {
 namespace {
 
-bool holds_capacity(model::SessionState state) {
-    // A staged session holds its agent's capacity until a request takes it (docs/staging.md).
-    return state == model::SessionState::placed || state == model::SessionState::staged;
-}
-
 auto overrides_of(const model::AutoScaleConfig& c) {
     return std::tie(c.id, c.agent_cores_override, c.agent_gpus_override,
                     c.agent_memory_gib_override);
@@ -71,17 +66,13 @@ void PlacementCache::saved_agent(PoolView& view, const model::Server& server) {
         pools_.erase(server.pool_id);
         return;
     }
-    auto& index = view.agents->agents();
-    const auto* config = placement::config_of(server, view.terms.configs);
-    auto slot = index.add_agent(server.id, placement::agent_capacity(server, config));
-    index.set_available(slot, server.state == model::MachineState::running &&
-                                  !view.terms.inactive.contains(server.config_id));
+    placement::admit_agent(*view.agents, server, view.terms.configs, view.terms.inactive);
 }
 
 void PlacementCache::saved_agent(PoolView& view, const model::Session& session) {
     auto& registry = *view.agents;
     const bool known = registry.holds(session.id);
-    if (!holds_capacity(session.state)) {
+    if (!placement::holds_room(session.state)) {
         if (known) (void)registry.end(session.id);
         return;
     }

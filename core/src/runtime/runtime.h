@@ -244,6 +244,8 @@ private:
     // Sessions (sessions.cpp).
     Result<bool> try_place(model::Session& session, const model::Pool& pool);
     Result<bool> try_place_on_agent(model::Session& session, const model::Pool& pool);
+    Result<bool> try_place_on_agent(model::Session& session, const model::Pool& pool,
+                                     const AgentTerms& terms);
     Result<AgentTerms> agent_terms(const model::Pool& pool);
     // Every server and session row the runtime writes goes through these, so the placement
     // cache follows the store (placement_cache.h).
@@ -253,15 +255,18 @@ private:
     void apply_staging(const PoolInputs& in);
     void end_staged(const model::Id& session_id, const std::vector<model::Session>& sessions,
                     const std::string& why);
-    Result<SessionView> place_or_queue(model::Session& session, const model::Pool& pool);
-    Result<std::optional<model::Session>> size_for_agents(const SessionRequest& request,
-                                                          const model::Pool& pool,
-                                                          model::Session& session);
-    std::vector<placement::Amounts> agent_shapes(const model::Pool& pool);
+    Result<SessionView> place_or_queue(model::Session& session, const model::Pool& pool,
+                                       const Result<bool>& placed);
+    Result<SessionView> request_on_agents(const SessionRequest& request, const model::Pool& pool,
+                                          model::Session& session);
+    std::vector<placement::Amounts> agent_shapes(const model::Pool& pool,
+                                                 const AgentTerms& terms);
     // The usable staged session of `workspace` holding at least `need`, if any.
     Result<std::optional<model::Id>> staged_for(const model::Pool& pool,
                                                 const std::string& workspace,
-                                                const placement::Amounts& need);
+                                                const placement::Amounts& need,
+                                                const AgentTerms& terms,
+                                                const std::vector<model::StagingConfig>& staging);
     // A new request takes the staged row itself (it becomes the request's session).
     Result<model::Session> take_staged(const model::Id& staged_id, const SessionRequest& request);
     bool pool_can_grow(const model::Pool& pool);

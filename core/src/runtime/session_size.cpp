@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "placement/agent_choice.h"
 
 namespace tidepool::runtime {
 namespace {
@@ -61,34 +62,20 @@ const model::StagingConfig* workspace_config(const SizingInputs& in) {
     return best;
 }
 
-Amounts new_agent_of(const model::AutoScaleConfig& c) {
-    return {c.agent_cores_override.value_or(c.agent_cores),
-            c.agent_gpus_override.value_or(c.agent_gpus),
-            c.agent_memory_gib_override.value_or(c.agent_memory_gib)};
-}
-
-bool holds(const Amounts& agent, const Amounts& need) {
-    return agent.cores >= need.cores && agent.gpus >= need.gpus &&
-           agent.memory_gib >= need.memory_gib;
-}
-
-// Whether an agent the pool could order holds `need`, or failing that one it has now. A config
-// that is inactive now still counts: it may be active by the time the request is served.
-bool some_agent_holds(const SizingInputs& in, const Amounts& need) {
-    for (const auto& c : in.configs)
-        if (holds(new_agent_of(c), need)) return true;
-    if (!in.agent_shapes) return false;
-    const auto running = in.agent_shapes();
-    return std::any_of(running.begin(), running.end(),
-                       [&](const auto& shape) { return holds(shape, need); });
-}
-
+// Every agent shape the pool could order, and only when none of those holds `need`, the ones it
+// has: the usual request then reads no agent list. A config that is inactive now still counts:
+// it may be active by the time the request is served.
 Result<void> check_fits(const SizingInputs& in, const Amounts& need) {
-    if (some_agent_holds(in, need)) return {};
     std::vector<Amounts> shapes;
-    for (const auto& c : in.configs) shapes.push_back(new_agent_of(c));
+    for (const auto& c : in.configs) shapes.push_back(placement::new_agent_capacity(c));
+    auto held = [&] {
+        return std::any_of(shapes.begin(), shapes.end(),
+                           [&](const auto& s) { return placement::covers(s, need); });
+    };
+    if (held()) return {};
     if (in.agent_shapes)
         for (const auto& shape : in.agent_shapes()) shapes.push_back(shape);
+    if (held()) return {};
     for (const auto& d : kDimensions) {
         double largest = 0;
         for (const auto& s : shapes) largest = std::max(largest, s.*d.amount);

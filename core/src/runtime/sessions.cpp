@@ -50,7 +50,12 @@ Result<bool> Runtime::try_place(model::Session& session, const model::Pool& pool
 Result<bool> Runtime::try_place_on_agent(model::Session& session, const model::Pool& pool) {
     auto terms = agent_terms(pool);
     if (!terms.ok()) return terms.error();
-    placement::AgentRegistry* registry = placements_.agent_registry(pool, terms.value());
+    return try_place_on_agent(session, pool, terms.value());
+}
+
+Result<bool> Runtime::try_place_on_agent(model::Session& session, const model::Pool& pool,
+                                         const AgentTerms& terms) {
+    placement::AgentRegistry* registry = placements_.agent_registry(pool, terms);
     if (!registry)
         return make_error(ErrorCode::unavailable,
                           "cannot read pool \"" + pool.id + "\"'s agents from the store");
@@ -86,50 +91,48 @@ Result<SessionView> Runtime::request_session(const SessionRequest& request) {
     s.priority = request.priority;
     s.workspace = request.workspace;
     s.requested_at = now();
-    if (pool->kind == model::PoolKind::agent) {
-        auto taken = size_for_agents(request, pool.value(), s);
-        if (!taken.ok()) return taken.error();
-        if (taken.value()) return view_of(*taken.value());
-    } else if (auto size = session_size({pool->kind, pool->id, {}, amounts_of(request)});
-               !size.ok()) {
+    if (pool->kind == model::PoolKind::agent) return request_on_agents(request, pool.value(), s);
+    if (auto size = session_size({pool->kind, pool->id, {}, amounts_of(request)}); !size.ok())
         return size.error();
-    }
-    return place_or_queue(s, pool.value());
+    auto placed = try_place(s, pool.value());
+    return place_or_queue(s, pool.value(), placed);
 }
 
-// Agent pools: the session's size (session_size.h), and a staged session of its workspace
-// that holds that much, taken at once when there is one. Reads the pool's configs, never its
-// agent or session lists.
-Result<std::optional<model::Session>> Runtime::size_for_agents(const SessionRequest& request,
-                                                               const model::Pool& pool,
-                                                               model::Session& s) {
-    auto configs = store_.list_autoscale_configs(pool.id);
-    if (!configs.ok()) return configs.error();
+// Agent pools: the session's size (session_size.h); a staged session of its workspace that
+// holds that much, taken at once when there is one; else placed or queued. Reads the pool's
+// configs once, and never its agent or session lists.
+Result<SessionView> Runtime::request_on_agents(const SessionRequest& request,
+                                               const model::Pool& pool, model::Session& s) {
+    auto terms = agent_terms(pool);
+    if (!terms.ok()) return terms.error();
     auto staging = store_.list_staging_configs(pool.id);
     if (!staging.ok()) return staging.error();
     SizingInputs sizing{pool.kind, pool.id, request.workspace, amounts_of(request),
-                        staging.value(), configs.value()};
-    sizing.agent_shapes = [&] { return agent_shapes(pool); };
+                        staging.value(), terms->configs};
+    sizing.agent_shapes = [&] { return agent_shapes(pool, terms.value()); };
     auto size = session_size(sizing);
     if (!size.ok()) return size.error();
     s.cores = size->cores;
     s.gpus = size->gpus;
     s.memory_gib = size->memory_gib;
-    auto staged = staged_for(pool, request.workspace, size.value());
+    auto staged = staged_for(pool, request.workspace, size.value(), terms.value(),
+                             staging.value());
     if (!staged.ok()) return staged.error();
-    if (!staged.value()) return std::optional<model::Session>{};
-    auto taken = take_staged(*staged.value(), request);
-    if (!taken.ok()) return taken.error();
-    return std::optional<model::Session>{std::move(taken.value())};
+    if (staged.value()) {
+        auto taken = take_staged(*staged.value(), request);
+        if (!taken.ok()) return taken.error();
+        return view_of(taken.value());
+    }
+    auto placed = try_place_on_agent(s, pool, terms.value());
+    return place_or_queue(s, pool, placed);
 }
 
 // What each agent of the pool offers, from its agent registry: any state but gone, since an
 // agent closed now (its config inactive, say) may take sessions again.
-std::vector<placement::Amounts> Runtime::agent_shapes(const model::Pool& pool) {
+std::vector<placement::Amounts> Runtime::agent_shapes(const model::Pool& pool,
+                                                      const AgentTerms& terms) {
     std::vector<placement::Amounts> shapes;
-    auto terms = agent_terms(pool);
-    if (!terms.ok()) return shapes;
-    placement::AgentRegistry* registry = placements_.agent_registry(pool, terms.value());
+    placement::AgentRegistry* registry = placements_.agent_registry(pool, terms);
     if (!registry) return shapes;
     const auto& agents = registry->agents();
     for (placement::AgentSlot slot = 0; slot < agents.agent_count(); ++slot)
@@ -137,8 +140,10 @@ std::vector<placement::Amounts> Runtime::agent_shapes(const model::Pool& pool) {
     return shapes;
 }
 
-Result<SessionView> Runtime::place_or_queue(model::Session& s, const model::Pool& pool) {
-    auto placed = try_place(s, pool);
+// `placed` is what trying to place `s` answered: write it placed, or queued while the pool can
+// still grow.
+Result<SessionView> Runtime::place_or_queue(model::Session& s, const model::Pool& pool,
+                                            const Result<bool>& placed) {
     if (!placed.ok()) return placed.error();
     if (!placed.value() && !pool_can_grow(pool))
         return make_error(ErrorCode::capacity,

@@ -2,6 +2,7 @@
 // pass (create, expire and refill, drop), and hands a staged session to a matching request.
 #include <algorithm>
 
+#include "placement/agent_choice.h"
 #include "runtime/runtime.h"
 #include "runtime/tokens.h"
 #include "staging/staging_plan.h"
@@ -68,10 +69,10 @@ void Runtime::apply_staging(const PoolInputs& in) {
 }
 
 // Reads only the pool's staged sessions and their agents (bounded by the staging configs'
-// counts), not every agent and session of the pool.
-Result<std::optional<model::Id>> Runtime::staged_for(const model::Pool& pool,
-                                                     const std::string& workspace,
-                                                     const placement::Amounts& need) {
+// counts), not every agent and session of the pool; the configs come from the caller.
+Result<std::optional<model::Id>> Runtime::staged_for(
+    const model::Pool& pool, const std::string& workspace, const placement::Amounts& need,
+    const AgentTerms& terms, const std::vector<model::StagingConfig>& staging) {
     using None = std::optional<model::Id>;
     if (workspace.empty()) return None{};
     auto staged = store_.list_sessions({pool.id, std::nullopt, std::nullopt,
@@ -80,18 +81,13 @@ Result<std::optional<model::Id>> Runtime::staged_for(const model::Pool& pool,
     staging::PoolView view;
     // A staged session smaller than what the request asks for is left for another request.
     for (auto& s : staged.value())
-        if (s.workspace == workspace && s.cores >= need.cores && s.gpus >= need.gpus &&
-            s.memory_gib >= need.memory_gib)
+        if (s.workspace == workspace &&
+            placement::covers({s.cores, s.gpus, s.memory_gib}, need))
             view.sessions.push_back(std::move(s));
     if (view.sessions.empty()) return None{};
-    auto configs = store_.list_staging_configs(pool.id);
-    if (!configs.ok()) return configs.error();
-    auto autoscale = store_.list_autoscale_configs(pool.id);
-    if (!autoscale.ok()) return autoscale.error();
-    view.configs = std::move(configs.value());
-    view.autoscale = std::move(autoscale.value());
-    for (const auto& c : view.autoscale)
-        if (!config_active(c)) view.inactive_configs.insert(c.id);
+    view.configs = staging;
+    view.autoscale = terms.configs;
+    view.inactive_configs = terms.inactive;
     std::set<model::Id> hosts;
     for (const auto& s : view.sessions) hosts.insert(s.server_id);
     for (const auto& id : hosts)
