@@ -2,6 +2,7 @@
 
 #include <bit>
 #include <cstring>
+#include <tuple>
 
 namespace tidepool::placement {
 
@@ -10,29 +11,56 @@ constexpr std::size_t kNpos = std::numeric_limits<std::size_t>::max();
 constexpr std::size_t kMinBuckets = 16;
 
 // Murmur-class quality is not needed, only spread of the low bits across similar keys (ids
-// differ in a few hex digits): every word is folded in with a full 128-bit product.
+// differ in a few hex digits): 16 bytes at a time are folded in with one full 128-bit product,
+// and the last 16 (or the whole of a shorter key) are read as two possibly overlapping words,
+// so a 20-30 byte id or user name costs two products, a finishing one and no byte loop.
 __extension__ using Wide = unsigned __int128;  // GCC and Clang; the multiply is one mulx
+
+constexpr std::uint64_t kSeed = 0xa0761d6478bd642fULL;
+constexpr std::uint64_t kOdd = 0xe7037ed1a0b428dbULL;
+constexpr std::uint64_t kFinal = 0x8ebc6af09c88c6e3ULL;
 
 std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
     Wide p = static_cast<Wide>(a) * b;
     return static_cast<std::uint64_t>(p) ^ static_cast<std::uint64_t>(p >> 64);
 }
 
-std::uint64_t load_word(const char* p, std::size_t n) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
+template <class Word>
+std::uint64_t load(const char* p) {
+    Word w;
+    std::memcpy(&w, p, sizeof w);
     return w;
+}
+
+// A key of at most 16 bytes as two words that together cover every byte.
+std::pair<std::uint64_t, std::uint64_t> short_words(const char* p, std::size_t n) {
+    if (n >= 8) return {load<std::uint64_t>(p), load<std::uint64_t>(p + n - 8)};
+    if (n >= 4) return {load<std::uint32_t>(p), load<std::uint32_t>(p + n - 4)};
+    if (n == 0) return {0, 0};
+    auto byte = [&](std::size_t i) {
+        return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i]));
+    };
+    return {byte(0) << 16 | byte(n / 2) << 8 | byte(n - 1), 0};
 }
 }  // namespace
 
 std::uint32_t InternTable::hash_key(std::string_view key) {
-    constexpr std::uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
-    std::uint64_t h = k0 ^ key.size();
     const char* p = key.data();
-    std::size_t left = key.size();
-    for (; left >= 8; p += 8, left -= 8) h = mix(h ^ load_word(p, 8), k1);
-    if (left > 0) h = mix(h ^ load_word(p, left), k1);
-    h = mix(h, k0);
+    std::size_t n = key.size();
+    std::uint64_t h = kSeed ^ n;
+    std::uint64_t a = 0, b = 0;
+    if (n <= 16) {
+        std::tie(a, b) = short_words(p, n);
+    } else {
+        std::size_t left = n;
+        for (; left > 16; p += 16, left -= 16)
+            h = mix(load<std::uint64_t>(p) ^ kOdd, load<std::uint64_t>(p + 8) ^ h);
+        // The last 16 bytes, overlapping the previous block when the length is not a multiple.
+        a = load<std::uint64_t>(p + left - 16);
+        b = load<std::uint64_t>(p + left - 8);
+    }
+    h = mix(a ^ kOdd, b ^ h);
+    h = mix(h ^ kFinal, n ^ kOdd);
     return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
