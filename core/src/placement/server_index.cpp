@@ -26,23 +26,27 @@ void ServerPoolIndex::reserve(std::size_t servers, std::size_t users, std::size_
 }
 
 // Smaller wins. Headroom is 0..INT_MAX, so both ranks stay below MinTree::kEmpty.
-MinTree::Key ServerPoolIndex::rank_of(int room) const {
+inline MinTree::Key ServerPoolIndex::rank_of(int room) const {
     auto r = static_cast<MinTree::Key>(room);
     return strategy_ == model::PlacementStrategy::breadth_first ? INT_MAX - r : r;
 }
 
-MinTree::Key ServerPoolIndex::tree_key(Slot slot) const {
+inline MinTree::Key ServerPoolIndex::tree_key(Slot slot) const {
     int room = headroom(slot);
     return servers_[slot].available && room > 0 ? rank_of(room) : MinTree::kEmpty;
 }
 
 template <class Change>
-void ServerPoolIndex::update(Slot slot, const Change& change) {
+inline void ServerPoolIndex::update(Slot slot, const Change& change) {
     Server& s = servers_[slot];
-    if (s.available) pool_headroom_ -= headroom(slot);
+    int before = headroom(slot);
     change(s);
-    if (s.available) pool_headroom_ += headroom(slot);
-    reindex(slot);
+    int after = headroom(slot);
+    if (!s.available) return;  // an unavailable server holds no key, before or after
+    pool_headroom_ += after - before;
+    MinTree::Key key = after > 0 ? rank_of(after) : MinTree::kEmpty;
+    if (bucketed_) buckets_.set(position_[slot], key);
+    else order_.set(position_[slot], key);
 }
 
 Slot ServerPoolIndex::add_server(const model::Id& id, int max_sessions, int max_users) {
@@ -108,7 +112,7 @@ std::size_t ServerPoolIndex::order_capacity() const {
     return bucketed_ ? buckets_.capacity() : order_.capacity();
 }
 
-void ServerPoolIndex::reindex(Slot slot) {
+inline void ServerPoolIndex::reindex(Slot slot) {
     if (bucketed_) buckets_.set(position_[slot], tree_key(slot));
     else order_.set(position_[slot], tree_key(slot));
 }

@@ -32,16 +32,24 @@ UserPresence::Entry& UserPresence::spill_new(Row& row, Slot server) {
 
 UserPresence::Entry& UserPresence::find_or_add(UserKey user, Slot server, bool& added) {
     if (user >= rows_.size()) rows_.resize(user + 1);
-    added = false;
-    if (Entry* known = find(user, server)) return *known;
-    added = true;
     Row& row = rows_[user];
+    // One pass over the inline entries finds the server or the first free entry for it.
+    Entry* free_entry = nullptr;
     for (Entry& e : row.inline_entries) {
-        if (e.server != kNoServer) continue;
-        e = Entry{server, 0, 0};
-        return e;
+        if (e.server == server) {
+            added = false;
+            return e;
+        }
+        if (e.server == kNoServer && !free_entry) free_entry = &e;
     }
-    return spill_new(row, server);
+    if (Entry* known = const_cast<Entry*>(find_spilled(row, server))) {
+        added = false;
+        return *known;
+    }
+    added = true;
+    if (!free_entry) return spill_new(row, server);
+    *free_entry = Entry{server, 0, 0};
+    return *free_entry;
 }
 
 void UserPresence::remove(UserKey user, Slot server) {
