@@ -144,6 +144,14 @@ void ServerPoolIndex::set_available(Slot slot, bool available) {
 
 std::optional<Slot> ServerPoolIndex::choose(UserKey user, model::SessionKind kind) const {
     const bool desktop = kind == model::SessionKind::desktop;
+    // Breadth-first, a server the user is already on cannot beat the order's winner: if it
+    // has headroom it is in the order under the same key, and if not it ranks below every
+    // server that has. So an app request needs the user's own servers (and their cache miss)
+    // only when no server has headroom left.
+    if (!desktop && strategy_ == model::PlacementStrategy::breadth_first) {
+        std::size_t open = bucketed_ ? buckets_.best() : order_.best();
+        if (open != MinTree::npos) return by_position_[open];
+    }
     std::size_t best = MinTree::npos;
     MinTree::Key best_key = MinTree::kEmpty;
     auto consider = [&](MinTree::Key key, std::size_t pos) {
