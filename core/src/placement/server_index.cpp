@@ -149,6 +149,9 @@ std::optional<Slot> ServerPoolIndex::choose(UserKey user, model::SessionKind kin
     // server that has. So an app request needs the user's own servers (and their cache miss)
     // only when no server has headroom left.
     if (!desktop && strategy_ == model::PlacementStrategy::breadth_first) {
+        // place() will read the row: start the load now, so that it overlaps whatever the
+        // caller is still waiting on (typically the row of a session it just ended).
+        presence_.prefetch(user);
         std::size_t open = bucketed_ ? buckets_.best() : order_.best();
         if (open != MinTree::npos) return by_position_[open];
     }
