@@ -141,12 +141,28 @@ void InternTable::erase(std::uint32_t slot) {
     erase_bucket(bucket_of(key, hash_key(key)));
 }
 
-std::uint32_t InternTable::erase_key(std::string_view key, std::uint32_t hash) {
+std::uint32_t InternTable::erase_key(std::string_view key, std::uint32_t hash,
+                                     std::uint64_t* value) {
     std::size_t bucket = bucket_of(key, hash);
     if (bucket == kNpos) return kNone;
     std::uint32_t slot = buckets_[bucket].slot;
+    if (value) *value = buckets_[bucket].value;
     erase_bucket(bucket);
     return slot;
+}
+
+bool InternTable::set_value(std::string_view key, std::uint32_t hash, std::uint64_t value) {
+    std::size_t bucket = bucket_of(key, hash);
+    if (bucket == kNpos) return false;
+    buckets_[bucket].value = value;
+    return true;
+}
+
+bool InternTable::find_value(std::string_view key, std::uint64_t& value) const {
+    std::size_t bucket = bucket_of(key, hash_key(key));
+    if (bucket == kNpos) return false;
+    value = buckets_[bucket].value;
+    return true;
 }
 
 void InternTable::erase_bucket(std::size_t hole) {

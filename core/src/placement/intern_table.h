@@ -1,6 +1,7 @@
 // Dense integer slots for strings (session ids, user names): each distinct key gets a small
 // index that placement can use for flat arrays, and an erased key's slot is reused by the next
-// insert. Open addressing with linear probing over (hash, slot) pairs, at most half full;
+// insert. Open addressing with linear probing over (hash, slot, value) buckets, at most half
+// full;
 // erase shifts the following entries back instead of leaving tombstones, so a long churn of
 // inserts and erases never degrades lookups.
 //
@@ -63,9 +64,24 @@ public:
     // Forgets the key held in `slot` (a slot not in use is ignored).
     void erase(std::uint32_t slot);
     // Forgets the key and returns the slot it held, or kNone: one lookup where find() then
-    // erase(slot) would hash and probe twice.
+    // erase(slot) would hash and probe twice. With `value`, also hands back the key's value.
     std::uint32_t erase_key(std::string_view key) { return erase_key(key, hash_key(key)); }
-    std::uint32_t erase_key(std::string_view key, std::uint32_t hash);
+    std::uint32_t erase_key(std::string_view key, std::uint32_t hash,
+                            std::uint64_t* value = nullptr);
+
+    // Eight bytes of the owner's per key, kept in the key's bucket (0 until set): an owner
+    // that needs only a small value per key reads it with the lookup's own cache line instead
+    // of from an array by slot, one dependent miss later. False when the key is absent.
+    bool set_value(std::string_view key, std::uint32_t hash, std::uint64_t value);
+    bool find_value(std::string_view key, std::uint64_t& value) const;
+    // As likely_slot(), for the value: unverified, for prefetching what the value points at.
+    bool likely_value(std::uint32_t hash, std::uint64_t& value) const {
+        if (buckets_.empty()) return false;
+        const Bucket& b = buckets_[home(hash)];
+        if (b.hash != hash || b.slot == kNone) return false;
+        value = b.value;
+        return true;
+    }
 
     std::string_view key(std::uint32_t slot) const { return keys_[slot].view(long_keys_, slot); }
     std::size_t size() const { return size_; }
@@ -76,6 +92,7 @@ private:
     struct Bucket {
         std::uint32_t hash = 0;
         std::uint32_t slot = kNone;
+        std::uint64_t value = 0;  // the owner's (set_value)
     };
     // A slot's key: inline when it fits, else (size == kLong) in long_keys_[slot].
     struct KeyRecord {

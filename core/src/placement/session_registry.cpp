@@ -10,7 +10,17 @@ void SessionRegistry::reserve(std::size_t servers, std::size_t users, std::size_
     index_.reserve(servers, users, sessions);
     users_.reserve(users);
     sessions_.reserve(sessions);
-    entries_.reserve(sessions);
+}
+
+std::uint64_t SessionRegistry::pack(Entry entry) {
+    std::uint64_t kind = entry.kind == model::SessionKind::desktop ? 1u << 31 : 0;
+    return std::uint64_t{entry.user} << 32 | kind | (entry.slot & 0x7fffffffu);
+}
+
+SessionRegistry::Entry SessionRegistry::unpack(std::uint64_t value) {
+    auto low = static_cast<std::uint32_t>(value);
+    return Entry{low & 0x7fffffffu, static_cast<UserKey>(value >> 32),
+                 (low >> 31) != 0 ? model::SessionKind::desktop : model::SessionKind::app};
 }
 
 std::optional<Slot> SessionRegistry::place(std::string_view session_id, std::string_view user,
@@ -36,13 +46,8 @@ std::optional<Slot> SessionRegistry::place(std::string_view session_id, std::str
         return std::nullopt;
     }
     index_.place(*slot, key, kind);
-    store_entry(id_slot, Entry{*slot, key, kind});
+    sessions_.set_value(session_id, id_hash, pack(Entry{*slot, key, kind}));  // lines still hot
     return slot;
-}
-
-void SessionRegistry::store_entry(std::uint32_t id_slot, Entry entry) {
-    if (id_slot >= entries_.size()) entries_.resize(sessions_.slot_limit());
-    entries_[id_slot] = entry;
 }
 
 bool SessionRegistry::restore(std::string_view session_id, const model::Id& server_id,
@@ -51,25 +56,29 @@ bool SessionRegistry::restore(std::string_view session_id, const model::Id& serv
     if (!slot || sessions_.find(session_id) != InternTable::kNone) return false;
     UserKey key = users_.insert(user).first;
     index_.place(*slot, key, kind);
-    store_entry(sessions_.insert(session_id).first, Entry{*slot, key, kind});
+    std::uint32_t hash = InternTable::hash_key(session_id);
+    sessions_.insert(session_id, hash);
+    sessions_.set_value(session_id, hash, pack(Entry{*slot, key, kind}));
     return true;
 }
 
 std::optional<SessionRegistry::Entry> SessionRegistry::end(std::string_view session_id) {
-    // As in place(): start the entry's load from the bucket's slot while the id is compared.
+    // The placement sits in the id's bucket: start loading the user's presence row from it
+    // while the id is still being compared (a wrong guess costs one wasted load).
     std::uint32_t hash = InternTable::hash_key(session_id);
-    if (std::uint32_t guess = sessions_.likely_slot(hash); guess < entries_.size())
-        __builtin_prefetch(&entries_[guess]);
-    std::uint32_t slot = sessions_.erase_key(session_id, hash);
-    if (slot == InternTable::kNone) return std::nullopt;
-    Entry entry = entries_[slot];  // still intact: a freed slot is only reused by an insert
+    if (std::uint64_t guess = 0; sessions_.likely_value(hash, guess))
+        index_.prefetch(unpack(guess).user);
+    std::uint64_t value = 0;
+    if (sessions_.erase_key(session_id, hash, &value) == InternTable::kNone) return std::nullopt;
+    Entry entry = unpack(value);
     index_.end(entry.slot, entry.user, entry.kind);
     return entry;
 }
 
-const SessionRegistry::Entry* SessionRegistry::find(std::string_view session_id) const {
-    std::uint32_t slot = sessions_.find(session_id);
-    return slot == InternTable::kNone ? nullptr : &entries_[slot];
+std::optional<SessionRegistry::Entry> SessionRegistry::find(std::string_view session_id) const {
+    std::uint64_t value = 0;
+    if (!sessions_.find_value(session_id, value)) return std::nullopt;
+    return unpack(value);
 }
 
 }  // namespace tidepool::placement

@@ -90,7 +90,7 @@ void PlacementCache::saved(const model::Session& session) {
     if (!view) return;
     if (view->agents) return saved_agent(*view, session);
     auto& registry = *view->registry;
-    bool known = registry.find(session.id) != nullptr;
+    bool known = registry.find(session.id).has_value();
     if (session.state != model::SessionState::placed) {
         if (known) (void)registry.end(session.id);
         return;

@@ -103,3 +103,35 @@ TEST_CASE("hash-first overloads agree with the plain ones; likely_slot is a hint
     CHECK(t.find("ses-a") == InternTable::kNone);
     CHECK(t.likely_slot(h) == InternTable::kNone);
 }
+
+TEST_CASE("each key keeps an 8-byte value in its bucket, moved with it and handed back") {
+    InternTable t;
+    t.reserve(8);
+    std::uint64_t v = 1;
+    CHECK_FALSE(t.set_value("absent", InternTable::hash_key("absent"), 7));
+    CHECK_FALSE(t.find_value("absent", v));
+    // Enough keys that probe runs form and erasing shifts buckets back.
+    for (int i = 0; i < 8; ++i) {
+        std::string k = "ses-" + std::to_string(i);
+        std::uint32_t h = InternTable::hash_key(k);
+        t.insert(k, h);
+        CHECK(t.find_value(k, v));
+        CHECK(v == 0);  // 0 until set
+        CHECK(t.set_value(k, h, 100 + static_cast<std::uint64_t>(i)));
+    }
+    std::uint64_t erased = 0;
+    CHECK(t.erase_key("ses-3", InternTable::hash_key("ses-3"), &erased) != InternTable::kNone);
+    CHECK(erased == 103);
+    for (int i = 0; i < 8; ++i) {
+        std::string k = "ses-" + std::to_string(i);
+        CHECK(t.find_value(k, v) == (i != 3));
+        if (i != 3) CHECK(v == 100 + static_cast<std::uint64_t>(i));
+    }
+    std::uint64_t guess = 0;
+    std::uint32_t h5 = InternTable::hash_key("ses-5");
+    if (t.likely_slot(h5) != InternTable::kNone) {  // in its home bucket: the hint agrees
+        CHECK(t.likely_value(h5, guess));
+        CHECK(guess == 105);
+    }
+    CHECK_FALSE(t.likely_value(InternTable::hash_key("never-seen"), guess));
+}

@@ -35,8 +35,8 @@ TEST_CASE("restore rebuilds the counts the store holds") {
     CHECK_FALSE(r.restore("ses-2", "zz", "ann", SessionKind::desktop));
     // breadth-first now prefers b (2 free) over a (1 free); ann's second desktop must too.
     CHECK(r.servers().id_of(*r.place("ses-3", "bob", SessionKind::desktop)) == "b");
-    CHECK(r.find("ses-3") != nullptr);
-    CHECK(r.find("ses-9") == nullptr);
+    CHECK(r.find("ses-3").has_value());
+    CHECK(!r.find("ses-9").has_value());
 }
 
 TEST_CASE("recycled entries keep working across many place/end cycles") {
@@ -50,4 +50,30 @@ TEST_CASE("recycled entries keep working across many place/end cycles") {
     }
     CHECK(r.size() == 2);
     CHECK(r.servers().sessions_on(0) == 2);
+}
+
+TEST_CASE("a session's placement reads back whole: server, user and kind") {
+    SessionRegistry r(model::PlacementStrategy::breadth_first);
+    for (const char* id : {"a", "b", "c"})
+        r.servers().set_available(r.servers().add_server(id, 4, 4), true);
+    auto desk = r.place("ses-d", "ann", SessionKind::desktop);
+    auto app = r.place("ses-a", "bob", SessionKind::app);
+    REQUIRE(desk);
+    REQUIRE(app);
+    auto d = r.find("ses-d");
+    REQUIRE(d);
+    CHECK(d->slot == *desk);
+    CHECK(d->kind == SessionKind::desktop);
+    CHECK(r.user_name(d->user) == "ann");
+    CHECK(r.restore("ses-r", "c", "cat", SessionKind::app));
+    auto restored = r.find("ses-r");
+    REQUIRE(restored);
+    CHECK(r.servers().id_of(restored->slot) == "c");
+    CHECK(restored->kind == SessionKind::app);
+    CHECK(r.user_name(restored->user) == "cat");
+    auto ended = r.end("ses-a");
+    REQUIRE(ended);
+    CHECK(ended->slot == *app);
+    CHECK(r.user_name(ended->user) == "bob");
+    CHECK(ended->kind == SessionKind::app);
 }
