@@ -142,17 +142,9 @@ void bench_core(const Settings& set) {
         if (slot) h = Held{*slot, user, kind};
         else index.place(h.slot, h.user, h.kind);  // keep the session count steady
     };
-    for (long i = 0; i < set.ops / 10; ++i) churn(nullptr);  // warm up
-    long allocs_before = allocations();
-    Stopwatch watch;
-    for (long i = 0; i < set.ops; ++i) churn(nullptr);
-    watch.report("decisions", set.ops);
-    long allocs = allocations() - allocs_before;
-    std::vector<double> samples;
-    samples.reserve(static_cast<std::size_t>(set.ops / 4));
-    for (long i = 0; i < set.ops / 4; ++i) churn(&samples);
-    std::printf("BENCH placement.p99_us %.2f\n", p99_us(samples));
-    std::printf("BENCH placement.steady_allocs %ld\n", allocs);
+    ChurnFigures figures = timed_churn("decisions", set.ops, churn);
+    std::printf("BENCH placement.p99_us %.2f\n", figures.p99_us);
+    std::printf("BENCH placement.steady_allocs %ld\n", figures.allocs);
     std::fprintf(stderr, "core: %ld servers, %ld sessions, pool headroom %lld\n", set.servers,
                  set.sessions, static_cast<long long>(index.pool_headroom()));
 }

@@ -81,6 +81,32 @@ inline int per_server(const Settings& s) {
     return static_cast<int>(s.sessions * 5 / 4 / s.servers) + 1;
 }
 
+// What a timed churn reports beyond its rates.
+struct ChurnFigures {
+    long allocs = 0;     // during the timed run
+    double p99_us = 0;   // of the operations timed one by one
+};
+
+// The timed part both runs share: a warm-up of a tenth as many operations, `ops` operations
+// timed together (their rates printed as placement.<name>_per_s and _per_cpu_s, and their
+// allocations counted), then a quarter as many timed one by one for the p99. `churn(samples)`
+// performs one operation, adding its sample(s) when `samples` is not null.
+template <class Churn>
+ChurnFigures timed_churn(const char* name, long ops, const Churn& churn) {
+    for (long i = 0; i < ops / 10; ++i) churn(nullptr);
+    long allocs_before = allocations();
+    Stopwatch watch;
+    for (long i = 0; i < ops; ++i) churn(nullptr);
+    watch.report(name, ops);
+    ChurnFigures figures;
+    figures.allocs = allocations() - allocs_before;
+    std::vector<double> samples;
+    samples.reserve(static_cast<std::size_t>(ops / 2));  // room for retried requests too
+    for (long i = 0; i < ops / 4; ++i) churn(&samples);
+    figures.p99_us = p99_us(samples);
+    return figures;
+}
+
 void bench_e2e(const Settings& set);
 
 }  // namespace tidepool::bench

@@ -146,18 +146,10 @@ void bench_e2e(const Settings& set) {
             return;
         }
     };
-    for (long i = 0; i < set.ops / 10; ++i) churn(nullptr);
-    long allocs_before = allocations();
-    Stopwatch watch;
-    for (long i = 0; i < set.ops; ++i) churn(nullptr);
-    watch.report("e2e", set.ops);
-    long allocs = allocations() - allocs_before;
-    std::vector<double> samples;
-    samples.reserve(static_cast<std::size_t>(set.ops / 2));
-    for (long i = 0; i < set.ops / 4; ++i) churn(&samples);
-    std::printf("BENCH placement.e2e_p99_us %.2f\n", p99_us(samples));
+    ChurnFigures figures = timed_churn("e2e", set.ops, churn);
+    std::printf("BENCH placement.e2e_p99_us %.2f\n", figures.p99_us);
     std::printf("BENCH placement.e2e_allocs_per_op %.2f\n",
-                static_cast<double>(allocs) / static_cast<double>(set.ops));
+                static_cast<double>(figures.allocs) / static_cast<double>(set.ops));
     bench_e2e_harness(e2e, set);
     std::fprintf(stderr, "e2e: %zu sessions registered, %lld events published\n",
                  e2e.registry.size(), static_cast<long long>(e2e.bus.last_seq()));
