@@ -22,9 +22,15 @@ constexpr std::uint64_t kSeed = 0xa0761d6478bd642fULL;
 // User names come from API callers. With a fixed function, names crafted to share their low
 // hash bits would pile into one probe run and make every lookup linear; a seed drawn per
 // process makes such a set unguessable. Nothing depends on hash values across processes:
-// slots are handed out from free lists, never in bucket order.
-const std::uint64_t kProcessSeed = kSeed ^ (std::uint64_t{std::random_device{}()} << 32 |
-                                            std::random_device{}());
+// slots are handed out from free lists, never in bucket order. A function-local static, so a
+// table used during another file's static initialisation still sees the one seed.
+std::uint64_t process_seed() {
+    static const std::uint64_t seed = [] {
+        std::random_device device;
+        return kSeed ^ (std::uint64_t{device()} << 32 | device());
+    }();
+    return seed;
+}
 constexpr std::uint64_t kOdd = 0xe7037ed1a0b428dbULL;
 constexpr std::uint64_t kFinal = 0x8ebc6af09c88c6e3ULL;
 
@@ -55,7 +61,7 @@ std::pair<std::uint64_t, std::uint64_t> short_words(const char* p, std::size_t n
 std::uint32_t InternTable::hash_key(std::string_view key) {
     const char* p = key.data();
     std::size_t n = key.size();
-    std::uint64_t h = kProcessSeed ^ n;
+    std::uint64_t h = process_seed() ^ n;
     std::uint64_t a = 0, b = 0;
     if (n <= 16) {
         std::tie(a, b) = short_words(p, n);

@@ -1,9 +1,8 @@
 // Dense integer slots for strings (session ids, user names): each distinct key gets a small
 // index that placement can use for flat arrays, and an erased key's slot is reused by the next
 // insert. Open addressing with linear probing over (hash, slot, value) buckets, at most half
-// full;
-// erase shifts the following entries back instead of leaving tombstones, so a long churn of
-// inserts and erases never degrades lookups.
+// full; erase shifts the following entries back instead of leaving tombstones, so a long churn
+// of inserts and erases never degrades lookups.
 //
 // A lookup is one bucket read plus, only when the 32-bit hashes match, one compare against
 // the slot's key record: 32 bytes holding keys of up to 31 bytes inline (session ids and user
