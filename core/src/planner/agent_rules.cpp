@@ -57,18 +57,35 @@ void set_numbers(ConfigPlan& p, const Config& c, AgentNumbers n) {
     p.decision.agent = std::move(n);
 }
 
-// Aggressive mode: queued requests, in served order, that free capacity does not cover.
-// Cumulative demand only grows, so once one request misses, every later one misses too.
+// Whether a new agent of this config could hold the request at all. One that is larger on
+// some dimension was admitted because an existing (say hand-assigned) agent can hold it; it
+// waits for that agent, and agents this config would order for it could never serve it.
+bool fits_new_agent(const QueueEntry& e, const Vec3& per_agent) {
+    return all_at_least(per_agent, e.demand);
+}
+
+// The queued demand this config's new agents could serve. O(queue) per config and plan, like
+// the aggressive count below.
+Vec3 queued_for(const QueueTotals& q, const Vec3& per_agent) {
+    Vec3 sum{};
+    for (const QueueEntry& e : q.order)
+        if (fits_new_agent(e, per_agent)) sum += e.demand;
+    return sum;
+}
+
+// Aggressive mode: queued requests a new agent could hold, in served order, that free
+// capacity does not cover. Cumulative demand only grows, so once one request misses, every
+// later one misses too.
 std::int64_t uncovered_requests(const QueueTotals& q, const Vec3& free, const Vec3& per_agent) {
     if (per_agent == Vec3{}) return 0;  // an agent that adds nothing helps no request
     Vec3 cumulative{};
-    std::int64_t covered = 0;
+    std::int64_t uncovered = 0;
     for (const QueueEntry& e : q.order) {
+        if (!fits_new_agent(e, per_agent)) continue;
         cumulative += e.demand;
-        if (!all_at_least(free, cumulative)) break;
-        ++covered;
+        if (uncovered > 0 || !all_at_least(free, cumulative)) ++uncovered;
     }
-    return static_cast<std::int64_t>(q.order.size()) - covered;
+    return uncovered;
 }
 
 // The worst dimension decides; dimensions a new agent adds nothing to are left out (reported
@@ -105,10 +122,12 @@ bool grow(const Config& c, const GroupTotals& g, const QueueTotals& q, AgentPass
     pass.standby = max_each(pass.standby, to_vec(c.standby));
     pass.staging += staging_need(c);
     const Vec3 per = new_agent_amount(c);
-    const Vec3 need = pass.need();
+    AgentPass own = pass;  // this config's view: only the queued requests its agents can hold
+    own.queued = queued_for(q, per);
+    const Vec3 need = own.need();
     const Vec3 before = pass.free;
     if (all_at_least(before, need)) {
-        set_numbers(p, c, record(before, before, need, pass, per));
+        set_numbers(p, c, record(before, before, need, own, per));
         return false;
     }
     // Requests are waiting: draining agents the config would take back serve them at once
@@ -122,7 +141,7 @@ bool grow(const Config& c, const GroupTotals& g, const QueueTotals& q, AgentPass
     std::int64_t wanted = wanted_agents(need, pass.free, per, uncovered);
     std::int64_t create = std::min(wanted, room_for(c, g));
     pass.free += scaled(per, create);
-    AgentNumbers n = record(before, pass.free, need, pass, per);
+    AgentNumbers n = record(before, pass.free, need, own, per);
     n.uncovered_requests = uncovered;
     n.wanted = wanted;
     set_numbers(p, c, std::move(n));

@@ -57,7 +57,7 @@ struct DimensionNumbers {
     double free = 0;          // free capacity of agents that take sessions, plus earlier orders
     double standby = 0;       // largest standby of the active configs evaluated so far
     double staging = 0;       // sessions still to stage x per-session amount, active configs so far
-    double queued = 0;        // sum over queued requests
+    double queued = 0;        // sum over queued requests a new agent of this config can hold
     double need = 0;          // standby + staging + queued
     double shortfall = 0;     // max(0, need - free)
     double per_agent = 0;     // what a new agent of this config adds (override or instance type)

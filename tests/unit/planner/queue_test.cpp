@@ -132,6 +132,36 @@ TEST_CASE("aggressive agents serve the queue by priority class, then arrival") {
     CHECK(p.configs[0].create == 2);
 }
 
+// A request larger than a config's agents on some dimension was admitted because an existing
+// (hand-assigned, say) agent can hold it: it waits for that agent, and the config's agents,
+// which could never hold it, are not ordered for it.
+TEST_CASE("agents are ordered only for queued requests they could hold") {
+    const Config small = agent_config("small", {}, {4, 0, 16}, 10);
+    const QueuedRequest big = request("big", {8, 0, 32}, 0);
+    std::vector<QueuedRequest> mixed = requests(2, {2, 0, 4});
+    mixed.push_back(big);
+
+    Plan alone = plan(agent_pool({small}, {}, {big}), at(kNow));
+    CHECK(alone.configs[0].create == 0);
+    CHECK(alone.configs[0].decision.agent->dims[kCores].queued == 0);
+    CHECK(alone.summary.short_after);  // the pool still owes the big request its room
+
+    Plan with_small = plan(agent_pool({small}, {}, mixed), at(kNow));
+    CHECK(with_small.configs[0].create == 1);  // one 4-core agent holds both 2-core requests
+    CHECK(with_small.configs[0].decision.agent->dims[kCores].queued == 4);
+
+    Plan eager = plan(agent_pool({aggressive(small)}, {}, mixed), at(kNow));
+    CHECK(eager.configs[0].decision.agent->uncovered_requests == 2);
+    CHECK(eager.configs[0].create == 2);
+
+    // Cost-ordered spill-over still reaches a larger config that can hold it.
+    const Config large = agent_config("large", {}, {16, 0, 64}, 10, 1);
+    Plan both = plan(agent_pool({small, large}, {}, {big}), at(kNow));
+    REQUIRE(both.configs.size() == 2);
+    CHECK(both.configs[0].create == 0);
+    CHECK(both.configs[1].create == 1);
+}
+
 TEST_CASE("a queue no active config can serve stays short in the summary") {
     Config c = server_config("c", 0, 4, {}, 10);
     c.active = false;
