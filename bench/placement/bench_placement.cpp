@@ -20,7 +20,8 @@
 //                                sighting of a user name, interned once and kept)
 //   placement.e2e_harness_ns_per_op  CPU ns per operation of the e2e run's own work: its draws,
 //                                the read of the next victim's number and the formatting of
-//                                the request's id and user name (see e2e.cpp)
+//                                the request's id and user name (see e2e.cpp); an upper bound,
+//                                as alone the loop is too short for its prefetch to hide a miss
 //   placement.*_per_cpu_s        the same rates over the benchmark thread's CPU time: on a
 //                                machine shared with builds the wall-clock rate measures the
 //                                neighbours as much as the code, so both are printed
