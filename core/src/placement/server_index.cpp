@@ -31,9 +31,18 @@ inline MinTree::Key ServerPoolIndex::rank_of(int room) const {
     return strategy_ == model::PlacementStrategy::breadth_first ? INT_MAX - r : r;
 }
 
+// A server that cannot take a session from anyone (unavailable, or no headroom) holds no key.
+inline MinTree::Key ServerPoolIndex::key_for(bool available, int room) const {
+    return available && room > 0 ? rank_of(room) : MinTree::kEmpty;
+}
+
 inline MinTree::Key ServerPoolIndex::tree_key(Slot slot) const {
-    int room = headroom(slot);
-    return servers_[slot].available && room > 0 ? rank_of(room) : MinTree::kEmpty;
+    return key_for(servers_[slot].available, headroom(slot));
+}
+
+inline void ServerPoolIndex::set_key(Slot slot, MinTree::Key key) {
+    if (bucketed_) buckets_.set(position_[slot], key);
+    else order_.set(position_[slot], key);
 }
 
 template <class Change>
@@ -44,9 +53,7 @@ inline void ServerPoolIndex::update(Slot slot, const Change& change) {
     int after = headroom(slot);
     if (!s.available) return;  // an unavailable server holds no key, before or after
     pool_headroom_ += after - before;
-    MinTree::Key key = after > 0 ? rank_of(after) : MinTree::kEmpty;
-    if (bucketed_) buckets_.set(position_[slot], key);
-    else order_.set(position_[slot], key);
+    set_key(slot, key_for(true, after));
 }
 
 Slot ServerPoolIndex::add_server(const model::Id& id, int max_sessions, int max_users) {
@@ -112,11 +119,6 @@ std::size_t ServerPoolIndex::order_capacity() const {
     return bucketed_ ? buckets_.capacity() : order_.capacity();
 }
 
-inline void ServerPoolIndex::reindex(Slot slot) {
-    if (bucketed_) buckets_.set(position_[slot], tree_key(slot));
-    else order_.set(position_[slot], tree_key(slot));
-}
-
 // The best position open to anyone; with skip_desktops, leaving out this user's desktop
 // servers.
 std::size_t ServerPoolIndex::order_best(UserKey user, bool skip_desktops) const {
@@ -139,7 +141,7 @@ void ServerPoolIndex::set_available(Slot slot, bool available) {
     if (s.available == available) return;
     pool_headroom_ += available ? headroom(slot) : -headroom(slot);
     s.available = available;
-    reindex(slot);
+    set_key(slot, tree_key(slot));
 }
 
 std::optional<Slot> ServerPoolIndex::choose(UserKey user, model::SessionKind kind) const {
@@ -152,7 +154,7 @@ std::optional<Slot> ServerPoolIndex::choose(UserKey user, model::SessionKind kin
         // place() will read the row: start the load now, so that it overlaps whatever the
         // caller is still waiting on (typically the row of a session it just ended).
         presence_.prefetch(user);
-        std::size_t open = bucketed_ ? buckets_.best() : order_.best();
+        std::size_t open = order_best(user, false);
         if (open != MinTree::npos) return by_position_[open];
     }
     std::size_t best = MinTree::npos;

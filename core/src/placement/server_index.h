@@ -68,7 +68,7 @@ public:
     int sessions_on(Slot slot) const { return servers_[slot].sessions; }
     int users_on(Slot slot) const { return servers_[slot].users; }
     // min(sessions left, new users left), never negative.
-    int headroom(Slot slot) const {  // inline: every place and end computes it three times
+    int headroom(Slot slot) const {  // inline: every place and end computes it twice
         const Server& s = servers_[slot];
         int room = std::min(s.max_sessions - s.sessions, s.max_users - s.users);
         return room > 0 ? room : 0;
@@ -87,8 +87,10 @@ private:
     };
 
     MinTree::Key rank_of(int headroom) const;
+    MinTree::Key key_for(bool available, int headroom) const;
     MinTree::Key tree_key(Slot slot) const;
-    void reindex(Slot slot);
+    // Sets the server's key in whichever order structure is in use.
+    void set_key(Slot slot, MinTree::Key key);
     void insert_in_id_order(Slot slot);
     void rebuild_order(std::size_t room);
     // Widens the bucket queue's key window to cover headroom up to `room` (a new limit).
@@ -96,7 +98,8 @@ private:
     // The order structure in use: the bucket queue, or the tree when the window is too wide.
     std::size_t order_capacity() const;
     std::size_t order_best(UserKey user, bool skip_desktops) const;
-    // Applies a change to a server's counts or limits, keeping pool_headroom_ and the tree true.
+    // Applies a change to a server's counts or limits, keeping pool_headroom_ and the order
+    // structure true.
     template <class Change>
     void update(Slot slot, const Change& change);
 
