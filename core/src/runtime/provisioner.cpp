@@ -3,6 +3,7 @@
 // the provider is called, and settled after; reconciliation finishes whatever a crash cut off.
 #include <boost/asio/post.hpp>
 
+#include "placement/agent_choice.h"
 #include "runtime/runtime.h"
 #include "runtime/startup_script.h"
 #include "runtime/tokens.h"
@@ -35,9 +36,10 @@ model::Server new_server(const model::AutoScaleConfig& config, const std::string
     s.max_users = config.max_users_per_server;
     // Agent pools: what the new agent offers, the override winning over the instance type
     // (oversubscription allowed), so the planner counts it from the moment it is ordered.
-    s.cores = config.agent_cores_override.value_or(config.agent_cores);
-    s.gpus = config.agent_gpus_override.value_or(config.agent_gpus);
-    s.memory_gib = config.agent_memory_gib_override.value_or(config.agent_memory_gib);
+    const placement::Amounts offered = placement::new_agent_capacity(config);
+    s.cores = offered.cores;
+    s.gpus = offered.gpus;
+    s.memory_gib = offered.memory_gib;
     s.created_at = now;
     s.state_changed_at = now;
     if (config.require_checkin) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "placement/agent_choice.h"
 #include "placement/queue_eta.h"
 #include "runtime/queue_order.h"
 #include "runtime/runtime.h"
@@ -56,11 +57,9 @@ placement::NextMachine Runtime::next_machine(const model::Pool& pool, const mode
     });
     for (const auto& c : list) {
         if (capacity_blocked(c.id) || !config_can_order(c)) continue;
-        double cores = c.agent_cores_override.value_or(c.agent_cores);
-        double gpus = c.agent_gpus_override.value_or(c.agent_gpus);
-        double memory = c.agent_memory_gib_override.value_or(c.agent_memory_gib);
+        const placement::Amounts a = placement::new_agent_capacity(c);
         long sessions = pool.kind == model::PoolKind::agent
-                            ? agent_sessions_for(cores, gpus, memory, head)
+                            ? agent_sessions_for(a.cores, a.gpus, a.memory_gib, head)
                             : std::min(c.max_sessions_per_server, c.max_users_per_server);
         if (sessions > 0) return {boot_seconds_of(c.id), sessions};
     }
