@@ -53,11 +53,12 @@ std::optional<Slot> SessionRegistry::place(std::string_view session_id, std::str
 bool SessionRegistry::restore(std::string_view session_id, const model::Id& server_id,
                               std::string_view user, model::SessionKind kind) {
     auto slot = index_.find(server_id);
-    if (!slot || sessions_.find(session_id) != InternTable::kNone) return false;
+    if (!slot) return false;
+    // As in place(): claiming the id is the duplicate check.
+    std::uint32_t hash = InternTable::hash_key(session_id);
+    if (!sessions_.insert(session_id, hash).second) return false;
     UserKey key = users_.insert(user).first;
     index_.place(*slot, key, kind);
-    std::uint32_t hash = InternTable::hash_key(session_id);
-    sessions_.insert(session_id, hash);
     sessions_.set_value(session_id, hash, pack(Entry{*slot, key, kind}));
     return true;
 }
